@@ -1,0 +1,1 @@
+/* Next Round: site-wide script (feature scripts are separate files). */

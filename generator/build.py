@@ -1,0 +1,19 @@
+"""Validated knowledge base -> pages on disk (the generator's last two steps)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .reference import reference_page
+from .render import render
+from .validate import KnowledgeBase
+from .write import WriteResult, write_pages
+
+
+def pages(kb: KnowledgeBase) -> dict[str, str]:
+    out = render(kb)
+    out["authoring/reference.md"] = reference_page()
+    return out
+
+
+def generate(kb: KnowledgeBase, docs: Path) -> WriteResult:
+    return write_pages(pages(kb), Path(docs))

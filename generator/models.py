@@ -1,0 +1,243 @@
+"""The knowledge-base models: one pydantic model per kind of content file.
+
+These classes are the single definition of the content format. They give
+validation (``generator.validate``), the JSON Schemas in ``schema/`` that
+editors use for autocompletion (``generator.schema``), and the authoring
+reference page in the docs (``generator.reference``). Field descriptions are
+written for careers-office staff, not for programmers.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+FIELD_NAME = r"^[a-z][a-z0-9_]*$"
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+
+
+def _no_control_chars(value: str) -> str:
+    for ch in value:
+        if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0:
+            raise ValueError(f"contains the control character U+{ord(ch):04X}; delete it")
+    return value
+
+
+def _plain(value: str) -> str:
+    """Plain text: no HTML, since it is shown as text everywhere."""
+    _no_control_chars(value)
+    if _HTML_TAG.search(value):
+        raise ValueError("must be plain text: HTML tags are not allowed here")
+    return value
+
+
+def _markdown(value: str) -> str:
+    """Markdown: emphasis and links, but no raw HTML and no script URLs."""
+    _no_control_chars(value)
+    if _HTML_TAG.search(value):
+        raise ValueError("HTML tags are not allowed; use Markdown (**bold**, [link](https://...))")
+    if _BAD_URL.search(value):
+        raise ValueError("links must use http, https or mailto addresses")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("must be a single line")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain)]
+Line = Annotated[Text, AfterValidator(_one_line)]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_markdown)]
+SourceIds = Annotated[list[Slug], Field(min_length=1, description="Ids of the articles in `sources.yml` that this item draws on (at least one).")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Item(Strict):
+    """Fields every content item has."""
+
+    kind: ClassVar[str]
+    #: how each reference field is checked: field name -> kind it points to
+    refs: ClassVar[dict[str, str]] = {}
+
+    title: Line = Field(description="Page title: short, plain text, in the reader's words.", max_length=90)
+    summary: Line = Field(
+        description="One or two plain sentences: shown in lists and used as the page description for search engines.",
+        max_length=300,
+    )
+    sources: SourceIds
+    tags: list[Line] = Field(default_factory=list, description="Extra tags shown on the page and in the tags index.")
+
+
+# --------------------------------------------------------------------------- sources
+class Source(Strict):
+    title: Line = Field(description="The article's title, as published.")
+    publisher: Line = Field(description="Who published it (and the author, if named).")
+    date: Line | None = Field(default=None, description="Date as given in the article, or leave out when none is given.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Web address of the article, if known."
+    )
+
+
+class SourcesFile(Strict):
+    """`content/sources.yml`: the articles the knowledge base cites."""
+
+    sources: dict[Slug, Source] = Field(description="Source id (a slug) -> the article.")
+
+
+# --------------------------------------------------------------------------- reasons
+class Reason(Item):
+    """`content/reasons/<id>.yml`: a reason people are turned down."""
+
+    kind: ClassVar[str] = "reasons"
+    refs: ClassVar[dict[str, str]] = {"habits": "habits", "feedback": "feedback", "templates": "templates", "related": "reasons"}
+
+    in_your_control: Literal["yes", "partly", "no"] = Field(
+        description="Could the candidate have changed this? `yes`, `partly` or `no`."
+    )
+    what_it_means: Markdown = Field(description="What this reason says (and does not say) about the candidate. Markdown.")
+    what_to_do: list[Markdown] = Field(min_length=1, description="Concrete steps, one per list entry. Markdown.")
+    habits: list[Slug] = Field(default_factory=list, description="Ids of resilience habits that help.")
+    feedback: list[Slug] = Field(default_factory=list, description="Ids of feedback phrasings that fit.")
+    templates: list[Slug] = Field(default_factory=list, description="Ids of email templates that fit.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related reasons.")
+
+
+# --------------------------------------------------------------------------- feedback
+class Feedback(Item):
+    """`content/feedback/<id>.yml`: a way to ask for, or receive, feedback."""
+
+    kind: ClassVar[str] = "feedback"
+    refs: ClassVar[dict[str, str]] = {"templates": "templates", "related": "feedback"}
+
+    channel: Literal["email", "phone", "agency", "in-person", "any"] = Field(
+        description="How you ask: `email`, `phone`, `agency` (through a recruiter), `in-person` or `any`."
+    )
+    stage: Literal["asking", "receiving", "no-response", "follow-up"] = Field(
+        description="When it applies: `asking` for feedback, `receiving` it, `no-response` (none came), or `follow-up`."
+    )
+    angle: Literal["skills", "other-applicants", "interview-style"] | None = Field(
+        default=None, description="Optional focus of the question: `skills` (your skills and examples), `other-applicants`, or `interview-style`."
+    )
+    phrasing: list[Text] = Field(
+        default_factory=list, description="Words the reader can say or write, one example per entry (plain text)."
+    )
+    advice: Markdown = Field(description="When and how to use it, and why it works. Markdown.")
+    tips: list[Markdown] = Field(default_factory=list, description="Short dos and don'ts. Markdown.")
+    templates: list[Slug] = Field(default_factory=list, description="Ids of email templates that carry this phrasing.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related feedback items.")
+
+
+# --------------------------------------------------------------------------- habits
+class Habit(Item):
+    """`content/habits/<id>.yml`: a resilience habit."""
+
+    kind: ClassVar[str] = "habits"
+    refs: ClassVar[dict[str, str]] = {"related": "habits"}
+
+    why: Markdown = Field(description="Why this habit helps after a rejection. Markdown.")
+    steps: list[Markdown] = Field(min_length=1, description="Concrete steps to practise it, one per entry. Markdown.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related habits.")
+
+
+# --------------------------------------------------------------------------- templates
+class TemplateField(Strict):
+    name: Annotated[str, StringConstraints(pattern=FIELD_NAME)] = Field(
+        description="Placeholder name used as `{name}` in the subject and body: lower case letters, digits and `_`."
+    )
+    label: Line = Field(description="Form label shown to the reader.")
+    hint: Line | None = Field(default=None, description="Optional help text under the field.")
+    example: Line = Field(description="Example value, shown as the placeholder text and in the no-JavaScript version.")
+    required: bool = Field(default=True, description="Whether the email is incomplete without it.")
+    multiline: bool = Field(default=False, description="Use a multi-line text box.")
+    remember: bool = Field(
+        default=False,
+        description="A personal detail (like your name) that may carry over to other templates when the reader chooses to be remembered on their device.",
+    )
+
+
+class TemplateOption(Strict):
+    id: Slug = Field(description="Option id, used by body parts' `option`.")
+    label: Line = Field(description="Switch label, for example 'Ask for feedback'.")
+    default: bool = Field(default=False, description="Whether the option starts switched on.")
+
+
+class TemplateTone(Strict):
+    id: Slug = Field(description="Tone id, used by body parts' `tone`.")
+    label: Line = Field(description="Label, for example 'Formal' or 'Warm'.")
+
+
+class BodyPart(Strict):
+    text: Text = Field(description="A paragraph of the email, plain text with `{placeholders}`.")
+    option: Slug | None = Field(default=None, description="Only included when this option is switched on.")
+    tone: Slug | None = Field(default=None, description="Only included for this tone.")
+
+
+class Template(Item):
+    """`content/templates/<id>.yml`: an email template with fillable blanks."""
+
+    kind: ClassVar[str] = "templates"
+    refs: ClassVar[dict[str, str]] = {"related": "templates", "feedback": "feedback"}
+
+    timing: Markdown = Field(description="When to send it. Markdown.")
+    subject: Line = Field(description="Subject line, with `{placeholders}`.")
+    fields: list[TemplateField] = Field(min_length=1, description="The blanks the reader fills in, in form order.")
+    recipient: Annotated[str, StringConstraints(pattern=FIELD_NAME)] | None = Field(
+        default=None, description="Name of the field that holds the recipient's email address (used for the 'To' of the mail app link)."
+    )
+    options: list[TemplateOption] = Field(default_factory=list, description="Optional parts the reader can switch on or off.")
+    tones: list[TemplateTone] = Field(default_factory=list, description="Tone variants; the first is the default.")
+    body: list[BodyPart] = Field(min_length=1, description="The email's paragraphs, in order.")
+    mistakes: list[Markdown] = Field(min_length=1, description="Mistakes to avoid when sending it. Markdown.")
+    feedback: list[Slug] = Field(default_factory=list, description="Ids of related feedback phrasings.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related templates.")
+
+
+# --------------------------------------------------------------------------- scenarios
+class Steps(Strict):
+    today: list[Markdown] = Field(min_length=1, description="What to do today. Markdown.")
+    this_week: list[Markdown] = Field(min_length=1, description="What to do this week. Markdown.")
+    before_next_interview: list[Markdown] = Field(min_length=1, description="What to do before your next interview. Markdown.")
+
+
+class Scenario(Item):
+    """`content/scenarios/<id>.yml`: a situation a reader is in, and a plan."""
+
+    kind: ClassVar[str] = "scenarios"
+    refs: ClassVar[dict[str, str]] = {
+        "reasons": "reasons",
+        "templates": "templates",
+        "habits": "habits",
+        "feedback": "feedback",
+        "related": "scenarios",
+    }
+
+    stage: Literal["application", "phone-screen", "first-interview", "final-round", "any"] = Field(
+        description="How far the reader got: `application`, `phone-screen`, `first-interview`, `final-round` or `any`."
+    )
+    also_known_as: list[Line] = Field(
+        min_length=1, description="Everyday words people use for this situation, for search (for example 'ghosted', 'never heard back')."
+    )
+    meaning: Markdown = Field(description="What it likely means. Markdown.")
+    steps: Steps
+    reasons: list[Slug] = Field(default_factory=list, description="Ids of the likely reasons.")
+    templates: list[Slug] = Field(min_length=1, description="Ids of the email templates to send.")
+    prefill: dict[Annotated[str, StringConstraints(pattern=FIELD_NAME)], Line] = Field(
+        default_factory=dict, description="Template fields this scenario already knows, for example `stage: final interview`."
+    )
+    habits: list[Slug] = Field(default_factory=list, description="Ids of habits that help.")
+    feedback: list[Slug] = Field(default_factory=list, description="Ids of feedback phrasings that fit.")
+    related: list[Slug] = Field(default_factory=list, description="Ids of related scenarios.")
+    wellbeing: bool = Field(default=False, description="Show the wellbeing support box near the top of the page.")
+
+
+KINDS: dict[str, type[Item]] = {m.kind: m for m in (Reason, Feedback, Habit, Template, Scenario)}

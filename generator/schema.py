@@ -1,0 +1,36 @@
+"""JSON Schemas for editors, written from the same models that validate content."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import models
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+
+def schemas() -> dict[str, str]:
+    """File name -> JSON text, one schema per kind plus sources.yml."""
+    out = {}
+    todo = dict(models.KINDS)
+    todo["sources"] = models.SourcesFile
+    for name, model in sorted(todo.items()):
+        schema = model.model_json_schema()
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{name}.schema.json",
+            **schema,
+        }
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return out
+
+
+def write(folder: Path = SCHEMA_DIR) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for name, text in schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

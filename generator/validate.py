@@ -1,0 +1,289 @@
+"""Turn a content folder into a validated, linked knowledge base, or a list of problems."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .loader import Document, load
+from .problems import ContentError, Problem, did_you_mean, display_path, format_field
+
+SINGULAR = {"reasons": "reason", "feedback": "feedback item", "habits": "habit", "templates": "template", "scenarios": "scenario"}
+OTHER_FILES = {"sources.yml", "finder.yml", "COVERAGE.md", "LICENSE", "README.md"}
+BODY_WORD_LIMIT = 150
+_TYPE_NAMES = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping (field: value)",
+    "model_type": "a mapping (field: value)",
+    "model_attributes_type": "a mapping (field: value)",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+}
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    sources: dict[str, models.Source] = field(default_factory=dict)
+    items: dict[str, dict[str, models.Item]] = field(default_factory=lambda: {k: {} for k in models.KINDS})
+    docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    #: (kind, id) -> {referring kind -> [ids]} : who points at an item
+    backlinks: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
+
+    def get(self, kind: str, id: str) -> models.Item:
+        return self.items[kind][id]
+
+    def referrers(self, kind: str, id: str, from_kind: str) -> list[str]:
+        return self.backlinks.get((kind, id), {}).get(from_kind, [])
+
+
+def _field_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the last field of `loc` (for did-you-mean on unknown fields)."""
+    current: object = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = info.annotation
+        for _ in range(3):  # unwrap list[X] / X | None
+            args = getattr(current, "__args__", None)
+            if args:
+                current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), args[0])
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if p not in ("str", "function-after[_plain(), constrained-str]"))
+        kind, inp, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            problems.append(doc.problem(loc, f"'{loc[-1]}' is not a valid name: use lower-case letters, digits and '_'", key=True))
+            continue
+        if kind == "missing":
+            parent = doc.where(loc[:-1])
+            problems.append(Problem(doc.name, *parent, format_field(loc), "required field is missing"))
+        elif kind == "extra_forbidden":
+            holder = _field_model(model, loc)
+            allowed = sorted(holder.model_fields) if holder else []
+            hint = did_you_mean(loc[-1], allowed) or (f"; allowed fields: {', '.join(allowed)}" if allowed else "")
+            problems.append(doc.problem(loc, f"unknown field '{loc[-1]}'{hint}", key=True))
+        elif kind == "literal_error":
+            expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+            choices = ", ".join(f"'{e}'" for e in expected)
+            hint = did_you_mean(inp, expected) if isinstance(inp, str) else ""
+            problems.append(doc.problem(loc, f"'{inp}' is not allowed{hint}; use one of {choices}"))
+        elif kind == "string_pattern_mismatch":
+            pattern = ctx.get("pattern", "")
+            if pattern == models.SLUG:
+                msg = f"'{inp}' is not a valid id: use lower-case words joined by hyphens, like 'follow-up'"
+            elif pattern == models.FIELD_NAME:
+                msg = f"'{inp}' is not a valid name: use lower-case letters, digits and '_', like 'your_name'"
+            else:
+                msg = f"'{inp}' is not a valid web address (start it with https://)"
+            problems.append(doc.problem(loc, msg))
+        elif kind == "too_short":
+            n = ctx.get("min_length", 1)
+            problems.append(doc.problem(loc, f"needs at least {n} entr{'y' if n == 1 else 'ies'}"))
+        elif kind == "string_too_short":
+            problems.append(doc.problem(loc, "must not be empty"))
+        elif kind == "string_too_long":
+            problems.append(doc.problem(loc, f"is too long ({len(inp)} characters; at most {ctx.get('max_length')})"))
+        elif kind == "value_error":
+            problems.append(doc.problem(loc, str(ctx.get("error", err["msg"]))))
+        elif kind in _TYPE_NAMES:
+            problems.append(doc.problem(loc, f"expected {_TYPE_NAMES[kind]}, got {_describe(inp)}"))
+        else:
+            problems.append(doc.problem(loc, err["msg"]))
+    return problems
+
+
+def _load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
+    doc, found = load(path)
+    problems.extend(found)
+    if found or doc.data is None:
+        return doc, None
+    try:
+        return doc, model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(model_problems(doc, model, exc))
+        return doc, None
+
+
+def _check_template(doc: Document, t: models.Template) -> list[Problem]:
+    problems = []
+    names = [f.name for f in t.fields]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            problems.append(doc.problem(("fields", i, "name"), f"field '{name}' is declared twice"))
+    texts = [(("subject",), t.subject)] + [(("body", i, "text"), p.text) for i, p in enumerate(t.body)]
+    used = set()
+    for path, text in texts:
+        for m in models.PLACEHOLDER.finditer(text):
+            used.add(m.group(1))
+            if m.group(1) not in names:
+                problems.append(doc.problem(path, f"placeholder '{{{m.group(1)}}}' is not a field{did_you_mean(m.group(1), names)}"))
+        stray = models.PLACEHOLDER.sub("", text)
+        if "{" in stray or "}" in stray:
+            problems.append(doc.problem(path, "unmatched '{' or '}': write placeholders as {field_name}"))
+    for i, name in enumerate(names):
+        if name not in used and name != t.recipient:
+            problems.append(doc.problem(("fields", i, "name"), f"field '{name}' is not used in the subject or body (nor as the recipient)"))
+    if t.recipient and t.recipient not in names:
+        problems.append(doc.problem(("recipient",), f"no field '{t.recipient}'{did_you_mean(t.recipient, names)}"))
+    options, tones = [o.id for o in t.options], [x.id for x in t.tones]
+    for what, ids in (("options", options), ("tones", tones)):
+        for i, x in enumerate(ids):
+            if x in ids[:i]:
+                problems.append(doc.problem((what, i, "id"), f"'{x}' is declared twice"))
+    for i, part in enumerate(t.body):
+        if part.option and part.option not in options:
+            problems.append(doc.problem(("body", i, "option"), f"no option '{part.option}'{did_you_mean(part.option, options)}"))
+        if part.tone and part.tone not in tones:
+            problems.append(doc.problem(("body", i, "tone"), f"no tone '{part.tone}'{did_you_mean(part.tone, tones)}"))
+    for tone in tones or [None]:
+        words = len(" ".join(render_body(t, tone=tone, options=set(options), values=None)).split())
+        if words >= BODY_WORD_LIMIT:
+            which = f" with the '{tone}' tone" if tone else ""
+            problems.append(doc.problem(("body",), f"the email is {words} words long{which} (all options on); keep it under {BODY_WORD_LIMIT}"))
+    return problems
+
+
+def render_body(t: models.Template, *, tone: str | None, options: set[str], values: dict | None) -> list[str]:
+    """Paragraphs of a template's body for a tone and set of options; examples fill blanks when values is None."""
+    examples = {f.name: f.example for f in t.fields}
+    values = examples if values is None else values
+    tone = tone or (t.tones[0].id if t.tones else None)
+    out = []
+    for part in t.body:
+        if part.tone and part.tone != tone:
+            continue
+        if part.option and part.option not in options:
+            continue
+        out.append(models.PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), part.text))
+    return out
+
+
+def load_knowledge_base(root: Path) -> KnowledgeBase:
+    """Load and validate every file under `root`; raise ContentError listing every problem."""
+    root = Path(root)
+    kb = KnowledgeBase(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError([Problem(display_path(root), 1, 1, "", "content folder not found")])
+
+    sources_path = root / "sources.yml"
+    if sources_path.is_file():
+        _, parsed = _load_model(sources_path, models.SourcesFile, problems)
+        if parsed:
+            kb.sources = dict(parsed.sources)
+    else:
+        problems.append(Problem(display_path(sources_path), 1, 1, "", "missing: list the cited articles here"))
+
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name in OTHER_FILES or entry.name in models.KINDS:
+            continue
+        hint = did_you_mean(entry.name, list(models.KINDS) + sorted(OTHER_FILES))
+        problems.append(Problem(display_path(entry), 1, 1, "", f"unexpected {'folder' if entry.is_dir() else 'file'} in the content folder{hint}"))
+
+    for kind, model in models.KINDS.items():
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yml" or not path.is_file():
+                hint = " (rename it to end in .yml)" if path.suffix == ".yaml" else ""
+                problems.append(Problem(display_path(path), 1, 1, "", f"not a content file: items are '<id>.yml' files{hint}"))
+                continue
+            item_id = path.stem
+            doc, item = _load_model(path, model, problems)
+            if not re.match(models.SLUG, item_id):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
+                problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
+                continue
+            kb.docs[(kind, item_id)] = doc
+            if item is not None:
+                kb.items[kind][item_id] = item
+    # Items whose file failed still exist as ids for references, so one typo gives one message.
+    known = {kind: {i for (k, i) in kb.docs if k == kind} for kind in models.KINDS}
+    for (kind, item_id), doc in kb.docs.items():
+        item = kb.items[kind].get(item_id)
+        if item is None:
+            continue
+        problems.extend(_check_refs(kb, kind, item_id, item, doc, known))
+        if isinstance(item, models.Template):
+            problems.extend(_check_template(doc, item))
+        if isinstance(item, models.Scenario):
+            fields = {f.name for t in item.templates if t in kb.items["templates"] for f in kb.items["templates"][t].fields}
+            for key in item.prefill:
+                if key not in fields and all(t in kb.items["templates"] for t in item.templates):
+                    problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
+    if problems:
+        raise ContentError(problems)
+    _link(kb)
+    return kb
+
+
+def _check_refs(kb, kind, item_id, item, doc, known) -> list[Problem]:
+    problems = []
+    for i, src in enumerate(item.sources):
+        if kb.sources and src not in kb.sources:
+            problems.append(doc.problem(("sources", i), f"no source '{src}' in sources.yml{did_you_mean(src, kb.sources)}"))
+    for name, target in type(item).refs.items():
+        ids = getattr(item, name)
+        for i, ref in enumerate(ids):
+            if not re.match(models.SLUG, ref):
+                continue
+            if ref in ids[:i]:
+                problems.append(doc.problem((name, i), f"'{ref}' is listed twice"))
+            elif target == kind and ref == item_id:
+                problems.append(doc.problem((name, i), "an item cannot refer to itself"))
+            elif ref not in known[target]:
+                problems.append(doc.problem((name, i), f"no {SINGULAR[target]} '{ref}'{did_you_mean(ref, known[target])}"))
+    return problems
+
+
+def _link(kb: KnowledgeBase) -> None:
+    """Record, for every item, the items that point at it (for the links back)."""
+    for kind, items in kb.items.items():
+        for item_id, item in items.items():
+            for name, target in type(item).refs.items():
+                for ref in getattr(item, name):
+                    kb.backlinks.setdefault((target, ref), {}).setdefault(kind, []).append(item_id)
+    for refs in kb.backlinks.values():
+        for kind in refs:
+            refs[kind] = sorted(set(refs[kind]))
+
+
+def count_items(kb: KnowledgeBase) -> Counter:
+    return Counter({kind: len(items) for kind, items in kb.items.items()})
