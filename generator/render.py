@@ -191,8 +191,13 @@ class Renderer:
         return {"subject": fill(t.subject), "parts": parts, "tone": t.tones[0].label if t.tones else None}
 
 
+def _tidy(page: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
+
+
 def render(kb: KnowledgeBase) -> dict[str, str]:
-    return Renderer(kb).pages()
+    return {path: _tidy(page) for path, page in Renderer(kb).pages().items()}
 
 
 __all__ = ["render", "render_body", "text"]

@@ -234,13 +234,14 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
             kb.docs[(kind, item_id)] = doc
             if item is not None:
                 kb.items[kind][item_id] = item
-    # Items whose file failed still exist as ids for references, so one typo gives one message.
+    # Every file that parsed has its references checked, even if other fields
+    # are wrong, and ids of files with errors still count as existing, so one
+    # typo gives one message.
     known = {kind: {i for (k, i) in kb.docs if k == kind} for kind in models.KINDS}
     for (kind, item_id), doc in kb.docs.items():
+        if isinstance(doc.data, dict):
+            problems.extend(_check_refs(kb, kind, item_id, doc, known))
         item = kb.items[kind].get(item_id)
-        if item is None:
-            continue
-        problems.extend(_check_refs(kb, kind, item_id, item, doc, known))
         if isinstance(item, models.Template):
             problems.extend(_check_template(doc, item))
         if isinstance(item, models.Scenario):
@@ -254,22 +255,30 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
     return kb
 
 
-def _check_refs(kb, kind, item_id, item, doc, known) -> list[Problem]:
+def _id_list(value) -> list[tuple[int, str]]:
+    """(index, id) for the well-formed ids in a raw list; malformed entries are the model's to report."""
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and re.match(models.SLUG, v)]
+
+
+def _check_refs(kb, kind, item_id, doc, known) -> list[Problem]:
     problems = []
-    for i, src in enumerate(item.sources):
-        if kb.sources and src not in kb.sources:
-            problems.append(doc.problem(("sources", i), f"no source '{src}' in sources.yml{did_you_mean(src, kb.sources)}"))
-    for name, target in type(item).refs.items():
-        ids = getattr(item, name)
-        for i, ref in enumerate(ids):
-            if not re.match(models.SLUG, ref):
-                continue
-            if ref in ids[:i]:
+    data = doc.data
+    if kb.sources:
+        for i, src in _id_list(data.get("sources")):
+            if src not in kb.sources:
+                problems.append(doc.problem(("sources", i), f"no source '{src}' in sources.yml{did_you_mean(src, kb.sources)}"))
+    for name, target in models.KINDS[kind].refs.items():
+        seen = set()
+        for i, ref in _id_list(data.get(name)):
+            if ref in seen:
                 problems.append(doc.problem((name, i), f"'{ref}' is listed twice"))
             elif target == kind and ref == item_id:
                 problems.append(doc.problem((name, i), "an item cannot refer to itself"))
             elif ref not in known[target]:
                 problems.append(doc.problem((name, i), f"no {SINGULAR[target]} '{ref}'{did_you_mean(ref, known[target])}"))
+            seen.add(ref)
     return problems
 
 

@@ -1,0 +1,122 @@
+"""Every kind of content error gives one exact, located message (file:line:column: field: message)."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.problems import ContentError
+from generator.validate import load_knowledge_base
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
+HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"
+
+
+@pytest.fixture
+def kb(tmp_path, monkeypatch):
+    """A copy of the fixture knowledge base at ./kb (messages then name 'kb/...')."""
+    shutil.copytree(FIXTURE, tmp_path / "kb")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "kb"
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_knowledge_base(root)
+    return [str(p) for p in info.value.problems]
+
+
+def write(kb: Path, rel: str, data) -> None:
+    path = kb / rel
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+
+
+def edit(kb: Path, rel: str, old: str, new: str) -> None:
+    path = kb / rel
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+CASES = {
+    "yaml syntax": ("habits/x.yml", "title: [unclosed\nsummary: S\n", "kb/habits/x.yml:2:8: YAML syntax error: expected ',' or ']', but got ':'"),
+    "missing field": ("habits/x.yml", "title: T\nsummary: S\nsources: [guide]\nsteps: [a]\n", "kb/habits/x.yml:1:1: why: required field is missing"),
+    "mistyped field": ("habits/x.yml", HABIT.replace("steps: [a]", "steps: a"), "kb/habits/x.yml:5:8: steps: expected a list, got text"),
+    "number for text": ("habits/x.yml", HABIT.replace("title: T", "title: 42"), "kb/habits/x.yml:1:8: title: expected text, got a number"),
+    "unknown field": ("habits/x.yml", HABIT + "stpes: [b]\n", "kb/habits/x.yml:6:1: stpes: unknown field 'stpes' (did you mean 'steps'?)"),
+    "unknown field, no close match": ("habits/x.yml", HABIT + "colour: red\n", "kb/habits/x.yml:6:1: colour: unknown field 'colour'; allowed fields: related, sources, steps, summary, tags, title, why"),
+    "bad id": ("habits/Keep_Calm.yml", HABIT, "kb/habits/Keep_Calm.yml:1:1: 'Keep_Calm' is not a valid id (the file name): use lower-case words joined by hyphens, like 'keep-calm.yml'"),
+    "missing reference": ("habits/x.yml", HABIT + "related: [keep-goign]\n", "kb/habits/x.yml:6:11: related[0]: no habit 'keep-goign' (did you mean 'keep-going'?)"),
+    "unknown source": ("habits/x.yml", HABIT.replace("[guide]", "[gide]"), "kb/habits/x.yml:3:11: sources[0]: no source 'gide' in sources.yml (did you mean 'guide'?)"),
+    "not utf-8": ("habits/x.yml", b"title: caf\xe9\n", "kb/habits/x.yml:1:11: not valid UTF-8 text (byte 0xE9); save the file as UTF-8"),
+    "empty file": ("habits/x.yml", "", "kb/habits/x.yml:1:1: file is empty; it must hold the item's fields (title, summary, sources, ...)"),
+    "only a comment": ("habits/x.yml", "# nothing yet\n", "kb/habits/x.yml:1:1: file is empty; it must hold the item's fields (title, summary, sources, ...)"),
+    "tab indentation": ("habits/x.yml", HABIT.replace("steps: [a]", "steps:\n\t- a"), "kb/habits/x.yml:6:1: tab character used for indentation; indent with spaces"),
+    "list instead of mapping": ("habits/x.yml", "- title: T\n", "kb/habits/x.yml:1:1: file is a list; it must be a mapping of field names to values (like 'title: ...')"),
+    "duplicate key": ("habits/x.yml", HABIT + "title: U\n", "kb/habits/x.yml:6:1: title: duplicate key 'title' (first given on line 1)"),
+    "html in markdown": ("habits/x.yml", HABIT.replace("why: W", "why: <script>alert(1)</script>"), "kb/habits/x.yml:4:6: why: HTML tags are not allowed; use Markdown (**bold**, [link](https://...))"),
+    "script link": ("habits/x.yml", HABIT.replace("why: W", "why: '[x](javascript:alert(1))'"), "kb/habits/x.yml:4:6: why: links must use http, https or mailto addresses"),
+    "html in plain text": ("habits/x.yml", HABIT.replace("title: T", "title: <b>T</b>"), "kb/habits/x.yml:1:8: title: must be plain text: HTML tags are not allowed here"),
+    "two documents": ("habits/x.yml", HABIT + "---\ntitle: U\n", "kb/habits/x.yml:7:1: file holds more than one YAML document ('---'); put one item per file"),
+    "wrong extension": ("habits/x.yaml", HABIT, "kb/habits/x.yaml:1:1: not a content file: items are '<id>.yml' files (rename it to end in .yml)"),
+    "unknown folder": ("habit/x.yml", HABIT, "kb/habit:1:1: unexpected folder in the content folder (did you mean 'habits'?)"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_error_has_an_exact_located_message(kb, case):
+    rel, data, expected = CASES[case]
+    (kb / rel).parent.mkdir(exist_ok=True)
+    write(kb, rel, data)
+    assert problems(kb) == [expected]
+
+
+def test_bad_value_of_a_fixed_choice(kb):
+    edit(kb, "scenarios/internal-candidate.yml", "stage: final-round", "stage: final")
+    assert problems(kb) == [
+        "kb/scenarios/internal-candidate.yml:4:8: stage: 'final' is not allowed (did you mean 'final-round'?); "
+        "use one of 'application', 'phone-screen', 'first-interview', 'final-round', 'any'"
+    ]
+
+
+def test_yes_and_no_are_words_not_booleans(kb):
+    # YAML 1.1 reads a bare `no` as false; authors mean the word.
+    edit(kb, "reasons/internal-hire.yml", 'in_your_control: "no"', "in_your_control: no")
+    load_knowledge_base(kb)
+
+
+def test_template_placeholders_options_and_tones_are_checked(kb):
+    rel = "templates/keep-me-in-mind.yml"
+    edit(kb, rel, "future {role} roles", "future {rol} roles")
+    edit(kb, rel, "    option: ask-feedback", "    option: ask-feedbak")
+    edit(kb, rel, "    tone: warm", "    tone: friendly")
+    assert problems(kb) == [
+        "kb/templates/keep-me-in-mind.yml:5:10: subject: placeholder '{rol}' is not a field (did you mean 'role'?)",
+        "kb/templates/keep-me-in-mind.yml:35:11: body[1].tone: no tone 'friendly'",
+        "kb/templates/keep-me-in-mind.yml:38:13: body[3].option: no option 'ask-feedbak' (did you mean 'ask-feedback'?)",
+    ]
+
+
+def test_scenario_prefill_must_name_a_template_field(kb):
+    edit(kb, "scenarios/internal-candidate.yml", "  role: Analyst", "  rol: Analyst")
+    assert problems(kb) == [
+        "kb/scenarios/internal-candidate.yml:14:3: prefill.rol: none of this scenario's templates has a field 'rol' (did you mean 'role'?)"
+    ]
+
+
+def test_every_problem_is_reported_in_one_run(kb):
+    edit(kb, "scenarios/internal-candidate.yml", "stage: final-round", "stage: final")
+    edit(kb, "scenarios/internal-candidate.yml", "templates: [keep-me-in-mind]", "templates: [keep-me-in-mind, kep-me-in-mind]")
+    write(kb, "habits/x.yml", "")
+    write(kb, "reasons/y.yml", "- a\n")
+    found = problems(kb)
+    assert len(found) == 4
+    assert "kb/scenarios/internal-candidate.yml:12:30: templates[1]: no template 'kep-me-in-mind' (did you mean 'keep-me-in-mind'?)" in found
+    # the report ends with a count and says nothing was written
+    with pytest.raises(ContentError) as info:
+        load_knowledge_base(kb)
+    assert info.value.report().splitlines()[-1] == "4 problems found; nothing was written."
+
+
+def test_missing_sources_file(kb):
+    (kb / "sources.yml").unlink()
+    assert problems(kb) == ["kb/sources.yml:1:1: missing: list the cited articles here"]
