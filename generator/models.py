@@ -241,3 +241,30 @@ class Scenario(Item):
 
 
 KINDS: dict[str, type[Item]] = {m.kind: m for m in (Reason, Feedback, Habit, Template, Scenario)}
+
+
+# --------------------------------------------------------------------------- finder
+class FinderAnswer(Strict):
+    id: Slug = Field(description="Answer id, unique within its question; it appears in the finder's web address.")
+    label: Line = Field(description="What the reader clicks, in their words.")
+    next: Slug | None = Field(default=None, description="Id of the next question (give either `next` or `scenario`).")
+    scenario: Slug | None = Field(default=None, description="Id of the situation this answer leads to (give either `next` or `scenario`).")
+
+
+class FinderQuestion(Strict):
+    id: Slug = Field(description="Question id.")
+    text: Line = Field(description="The question, short and kind.")
+    hint: Line | None = Field(default=None, description="Optional help under the question.")
+    answers: list[FinderAnswer] = Field(min_length=2, description="The choices, in order.")
+
+
+class Finder(Strict):
+    """`content/finder.yml`: the guided "What happened?" questions that lead to a situation."""
+
+    intro: Line = Field(description="One or two sentences above the first question.")
+    start: Slug = Field(description="Id of the first question.")
+    questions: list[FinderQuestion] = Field(min_length=1, description="Every question, in any order.")
+
+
+#: At most this many questions on the way to any situation.
+FINDER_MAX_DEPTH = 4

@@ -112,6 +112,10 @@ class Renderer:
             for item_id, item in sorted(items.items()):
                 out[f"{kind}/{item_id}.md"] = tpl.render(id=item_id, item=item, r=self, **self.extra(kind, item_id, item))
         out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by())
+        if self.kb.finder:
+            from .finder import finder_page
+
+            out["finder/index.md"] = finder_page(self.kb)
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
         return out
 

@@ -14,6 +14,7 @@ def schemas() -> dict[str, str]:
     out = {}
     todo = dict(models.KINDS)
     todo["sources"] = models.SourcesFile
+    todo["finder"] = models.Finder
     for name, model in sorted(todo.items()):
         schema = model.model_json_schema()
         schema = {

@@ -50,8 +50,13 @@ class KnowledgeBase:
     sources: dict[str, models.Source] = field(default_factory=dict)
     items: dict[str, dict[str, models.Item]] = field(default_factory=lambda: {k: {} for k in models.KINDS})
     docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    finder: models.Finder | None = None
     #: (kind, id) -> {referring kind -> [ids]} : who points at an item
     backlinks: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
+
+    def docs_of(self, kind: str) -> list[str]:
+        """Ids of every file of a kind, valid or not."""
+        return [i for (k, i) in self.docs if k == kind]
 
     def get(self, kind: str, id: str) -> models.Item:
         return self.items[kind][id]
@@ -249,10 +254,72 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
             for key in item.prefill:
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
+    finder_path = root / "finder.yml"
+    if finder_path.is_file():
+        doc, kb.finder = _load_model(finder_path, models.Finder, problems)
+        if kb.finder is not None:
+            problems.extend(check_finder(doc, kb.finder, set(kb.docs_of("scenarios"))))
+    else:
+        problems.append(Problem(display_path(finder_path), 1, 1, "", "missing: the guided questions of the /finder/ page"))
     if problems:
         raise ContentError(problems)
     _link(kb)
     return kb
+
+
+def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> list[Problem]:
+    """The finder is a tree-like flow: no loops, no dead ends, short, and it reaches every situation."""
+    problems = []
+    questions = {}
+    for qi, q in enumerate(finder.questions):
+        if q.id in questions:
+            problems.append(doc.problem(("questions", qi, "id"), f"question '{q.id}' is defined twice"))
+            continue
+        questions[q.id] = (qi, q)
+        seen = set()
+        for ai, a in enumerate(q.answers):
+            here = ("questions", qi, "answers", ai)
+            if a.id in seen:
+                problems.append(doc.problem(here + ("id",), f"answer '{a.id}' is used twice in this question"))
+            seen.add(a.id)
+            if a.next and a.scenario:
+                problems.append(doc.problem(here, "give either 'next' or 'scenario', not both"))
+            elif not a.next and not a.scenario:
+                problems.append(doc.problem(here, "this answer leads nowhere: give 'next' (a question id) or 'scenario' (a situation id)"))
+            elif a.scenario and a.scenario not in scenarios:
+                problems.append(doc.problem(here + ("scenario",), f"no scenario '{a.scenario}'{did_you_mean(a.scenario, scenarios)}"))
+    for qi, q in enumerate(finder.questions):
+        for ai, a in enumerate(q.answers):
+            if a.next and a.next not in questions:
+                problems.append(doc.problem(("questions", qi, "answers", ai, "next"), f"no question '{a.next}'{did_you_mean(a.next, questions)}"))
+    if finder.start not in questions:
+        problems.append(doc.problem(("start",), f"no question '{finder.start}'{did_you_mean(finder.start, questions)}"))
+    if problems:
+        return problems
+
+    reached_questions, reached_scenarios = set(), set()
+
+    def walk(qid: str, path: list[str]) -> None:
+        qi, q = questions[qid]
+        reached_questions.add(qid)
+        for ai, a in enumerate(q.answers):
+            here = ("questions", qi, "answers", ai, "next")
+            if a.scenario:
+                reached_scenarios.add(a.scenario)
+            elif a.next in path + [qid]:
+                problems.append(doc.problem(here, f"leads back to question '{a.next}', making a loop"))
+            elif len(path) + 2 > models.FINDER_MAX_DEPTH:
+                problems.append(doc.problem(here, f"this path asks more than {models.FINDER_MAX_DEPTH} questions before a situation; make it shorter"))
+            else:
+                walk(a.next, path + [qid])
+
+    walk(finder.start, [])
+    for qid, (qi, _) in questions.items():
+        if qid not in reached_questions:
+            problems.append(doc.problem(("questions", qi, "id"), f"question '{qid}' is never reached from the start question '{finder.start}'"))
+    for sid in sorted(scenarios - reached_scenarios):
+        problems.append(doc.problem(("questions",), f"no answer leads to the scenario '{sid}'; every situation must be reachable", key=True))
+    return sorted(set(problems))
 
 
 def _id_list(value) -> list[tuple[int, str]]:
