@@ -299,7 +299,7 @@ def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> l
 
     reached_questions, reached_scenarios = set(), set()
 
-    def walk(qid: str, path: list[str]) -> None:
+    def walk(qid: str, path: list[str], reported: bool = False) -> None:
         qi, q = questions[qid]
         reached_questions.add(qid)
         for ai, a in enumerate(q.answers):
@@ -308,10 +308,11 @@ def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> l
                 reached_scenarios.add(a.scenario)
             elif a.next in path + [qid]:
                 problems.append(doc.problem(here, f"leads back to question '{a.next}', making a loop"))
-            elif len(path) + 2 > models.FINDER_MAX_DEPTH:
+            elif len(path) + 2 > models.FINDER_MAX_DEPTH and not reported:
                 problems.append(doc.problem(here, f"this path asks more than {models.FINDER_MAX_DEPTH} questions before a situation; make it shorter"))
+                walk(a.next, path + [qid], reported=True)
             else:
-                walk(a.next, path + [qid])
+                walk(a.next, path + [qid], reported)
 
     walk(finder.start, [])
     for qid, (qi, _) in questions.items():
