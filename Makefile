@@ -9,9 +9,11 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
 
 CONTENT ?= content
+OFFICE  ?=
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 export NEXTROUND_CONTENT := $(CONTENT)
+export NEXTROUND_OFFICE := $(OFFICE)
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test schema clean help

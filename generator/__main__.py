@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, text in (("check", "validate the content only"), ("build", "validate, then write the generated pages")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--content", type=Path, default=Path("content"), help="knowledge base folder (default: content)")
+        p.add_argument("--office", type=Path, default=None, help="a careers office folder (office.yml, optional content/ and pages/)")
         if name == "build":
             p.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)")
     sub.add_parser("schema", help="write the JSON Schemas in schema/")
@@ -30,7 +31,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .validate import count_items, load_knowledge_base
 
-        kb = load_knowledge_base(args.content)
+        edition = None
+        if args.office:
+            from .office import load_office
+
+            edition = load_office(args.office)
+        kb = load_knowledge_base(args.content, edition)
         counts = count_items(kb)
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         if args.command == "check":
@@ -38,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .build import generate
 
-        result = generate(kb, args.docs)
+        result = generate(kb, args.docs, edition.office if edition else None)
         print(f"{args.content}: OK ({summary}); {result}")
         return 0
     except ContentError as exc:

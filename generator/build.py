@@ -9,11 +9,11 @@ from .validate import KnowledgeBase
 from .write import WriteResult, write_pages
 
 
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    out = render(kb)
+def pages(kb: KnowledgeBase, office=None) -> dict[str, str]:
+    out = render(kb, office)
     out["authoring/reference.md"] = reference_page()
     return out
 
 
-def generate(kb: KnowledgeBase, docs: Path) -> WriteResult:
-    return write_pages(pages(kb), Path(docs))
+def generate(kb: KnowledgeBase, docs: Path, office=None) -> WriteResult:
+    return write_pages(pages(kb, office), Path(docs))

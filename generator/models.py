@@ -15,6 +15,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FIELD_NAME = r"^[a-z][a-z0-9_]*$"
+WEB_ADDRESS = r"^https?://\S+$"
+#: What to tell an author whose text does not match a pattern (pattern -> message; {value} is theirs).
+PATTERN_HELP: dict[str, str] = {
+    SLUG: "'{value}' is not a valid id: use lower-case words joined by hyphens, like 'follow-up'",
+    WEB_ADDRESS: "'{value}' is not a valid web address (start it with https://)",
+    FIELD_NAME: "'{value}' is not a valid name: use lower-case letters, digits and '_', like 'your_name'",
+}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 _BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -83,7 +90,7 @@ class Source(Strict):
     title: Line = Field(description="The article's title, as published.")
     publisher: Line = Field(description="Who published it (and the author, if named).")
     date: Line | None = Field(default=None, description="Date as given in the article, or leave out when none is given.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[str, StringConstraints(pattern=WEB_ADDRESS)] | None = Field(
         default=None, description="Web address of the article, if known."
     )
 

@@ -60,8 +60,9 @@ def front_matter(**fields) -> str:
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None):
         self.kb = kb
+        self.office = office
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -82,6 +83,9 @@ class Renderer:
             links=self.links,
             cite=self.cite,
             front_matter=front_matter,
+            office=office,
+            site_name=office.name if office else "Next Round",
+            contact_email=office.contact_email if office else None,
         )
 
     # ----------------------------------------------------------------- helpers
@@ -112,6 +116,8 @@ class Renderer:
             for item_id, item in sorted(items.items()):
                 out[f"{kind}/{item_id}.md"] = tpl.render(id=item_id, item=item, r=self, **self.extra(kind, item_id, item))
         out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by())
+        for name in ("privacy", "accessibility"):
+            out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render()
         if self.kb.finder:
             from .finder import finder_page
 
@@ -200,8 +206,9 @@ def _tidy(page: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
 
 
-def render(kb: KnowledgeBase) -> dict[str, str]:
-    return {path: _tidy(page) for path, page in Renderer(kb).pages().items()}
+def render(kb: KnowledgeBase, office=None) -> dict[str, str]:
+    """Every generated page; `office` is a careers office's settings (generator.office.Office) or None."""
+    return {path: _tidy(page) for path, page in Renderer(kb, office).pages().items()}
 
 
 __all__ = ["render", "render_body", "text"]

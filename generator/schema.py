@@ -15,6 +15,9 @@ def schemas() -> dict[str, str]:
     todo = dict(models.KINDS)
     todo["sources"] = models.SourcesFile
     todo["finder"] = models.Finder
+    from .office import Office
+
+    todo["office"] = Office
     for name, model in sorted(todo.items()):
         schema = model.model_json_schema()
         schema = {

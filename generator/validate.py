@@ -107,14 +107,8 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
             hint = did_you_mean(inp, expected) if isinstance(inp, str) else ""
             problems.append(doc.problem(loc, f"'{inp}' is not allowed{hint}; use one of {choices}"))
         elif kind == "string_pattern_mismatch":
-            pattern = ctx.get("pattern", "")
-            if pattern == models.SLUG:
-                msg = f"'{inp}' is not a valid id: use lower-case words joined by hyphens, like 'follow-up'"
-            elif pattern == models.FIELD_NAME:
-                msg = f"'{inp}' is not a valid name: use lower-case letters, digits and '_', like 'your_name'"
-            else:
-                msg = f"'{inp}' is not a valid web address (start it with https://)"
-            problems.append(doc.problem(loc, msg))
+            template = models.PATTERN_HELP.get(ctx.get("pattern", ""), "'{value}' is not in the expected form")
+            problems.append(doc.problem(loc, template.format(value=inp)))
         elif kind == "too_short":
             n = ctx.get("min_length", 1)
             problems.append(doc.problem(loc, f"needs at least {n} entr{'y' if n == 1 else 'ies'}"))
@@ -197,29 +191,16 @@ def render_body(t: models.Template, *, tone: str | None, options: set[str], valu
     return out
 
 
-def load_knowledge_base(root: Path) -> KnowledgeBase:
-    """Load and validate every file under `root`; raise ContentError listing every problem."""
-    root = Path(root)
-    kb = KnowledgeBase(root)
-    problems: list[Problem] = []
-    if not root.is_dir():
-        raise ContentError([Problem(display_path(root), 1, 1, "", "content folder not found")])
-
-    sources_path = root / "sources.yml"
-    if sources_path.is_file():
-        _, parsed = _load_model(sources_path, models.SourcesFile, problems)
-        if parsed:
-            kb.sources = dict(parsed.sources)
-    else:
-        problems.append(Problem(display_path(sources_path), 1, 1, "", "missing: list the cited articles here"))
-
+def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dict[tuple[str, str], Path]:
+    """(kind, id) -> file for one content folder, reporting files that do not belong."""
+    files: dict[tuple[str, str], Path] = {}
+    allowed = OTHER_FILES | set(models.KINDS)
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name in OTHER_FILES or entry.name in models.KINDS:
+        if entry.name.startswith(".") or entry.name in allowed:
             continue
-        hint = did_you_mean(entry.name, list(models.KINDS) + sorted(OTHER_FILES))
+        hint = did_you_mean(entry.name, sorted(allowed))
         problems.append(Problem(display_path(entry), 1, 1, "", f"unexpected {'folder' if entry.is_dir() else 'file'} in the content folder{hint}"))
-
-    for kind, model in models.KINDS.items():
+    for kind in models.KINDS:
         folder = root / kind
         if not folder.is_dir():
             continue
@@ -230,15 +211,48 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
                 hint = " (rename it to end in .yml)" if path.suffix == ".yaml" else ""
                 problems.append(Problem(display_path(path), 1, 1, "", f"not a content file: items are '<id>.yml' files{hint}"))
                 continue
-            item_id = path.stem
-            doc, item = _load_model(path, model, problems)
-            if not re.match(models.SLUG, item_id):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
-                problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
-                continue
-            kb.docs[(kind, item_id)] = doc
-            if item is not None:
-                kb.items[kind][item_id] = item
+            files[(kind, path.stem)] = path
+    return files
+
+
+def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
+    """Load and validate every file under `root` (plus an office's overlay and hide list).
+
+    Raises ContentError listing every problem. An office's `content/` folder adds
+    items, or replaces items with the same id; its `hide:` list leaves items out
+    and drops every reference to them.
+    """
+    root = Path(root)
+    kb = KnowledgeBase(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError([Problem(display_path(root), 1, 1, "", "content folder not found")])
+    roots = [root] + ([office.content] if office is not None and office.content else [])
+
+    files: dict[tuple[str, str], Path] = {}
+    for folder in roots:
+        files.update(_content_files(folder, problems, overlay=folder is not root))
+
+    sources_found = False
+    for folder in roots:
+        sources_path = folder / "sources.yml"
+        if sources_path.is_file():
+            sources_found = True
+            _, parsed = _load_model(sources_path, models.SourcesFile, problems)
+            if parsed:
+                kb.sources.update(parsed.sources)
+    if not sources_found:
+        problems.append(Problem(display_path(root / "sources.yml"), 1, 1, "", "missing: list the cited articles here"))
+
+    for (kind, item_id), path in sorted(files.items()):
+        doc, item = _load_model(path, models.KINDS[kind], problems)
+        if not re.match(models.SLUG, item_id):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
+            problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
+            continue
+        kb.docs[(kind, item_id)] = doc
+        if item is not None:
+            kb.items[kind][item_id] = item
     # Every file that parsed has its references checked, even if other fields
     # are wrong, and ids of files with errors still count as existing, so one
     # typo gives one message.
@@ -254,17 +268,83 @@ def load_knowledge_base(root: Path) -> KnowledgeBase:
             for key in item.prefill:
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
-    finder_path = root / "finder.yml"
-    if finder_path.is_file():
-        doc, kb.finder = _load_model(finder_path, models.Finder, problems)
-        if kb.finder is not None:
-            problems.extend(check_finder(doc, kb.finder, set(kb.docs_of("scenarios"))))
+
+    finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
+    finder_doc = None
+    if finder_path:
+        finder_doc, kb.finder = _load_model(finder_path, models.Finder, problems)
     else:
-        problems.append(Problem(display_path(finder_path), 1, 1, "", "missing: the guided questions of the /finder/ page"))
+        problems.append(Problem(display_path(root / "finder.yml"), 1, 1, "", "missing: the guided questions of the /finder/ page"))
+
+    hidden: set[tuple[str, str]] = set()
+    if office is not None and office.office.hide:
+        hidden = _hidden(office, known, problems)
+        problems.extend(_apply_hide(kb, hidden))
+    if kb.finder is not None:
+        problems.extend(check_finder(finder_doc, kb.finder, set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}))
     if problems:
         raise ContentError(problems)
     _link(kb)
     return kb
+
+
+def _hidden(office, known, problems) -> set[tuple[str, str]]:
+    """(kind, id) pairs named by office.yml's `hide:` list."""
+    hidden = set()
+    for i, entry in enumerate(office.office.hide):
+        kind, _, item_id = entry.rpartition("/")
+        kinds = [kind] if kind else [k for k in models.KINDS if entry in known[k]]
+        matches = [(k, item_id) for k in kinds if item_id in known[k]]
+        if not matches:
+            everything = {i for ids in known.values() for i in ids}
+            problems.append(office.doc.problem(("hide", i), f"no item '{entry}' to hide{did_you_mean(item_id, everything)}"))
+        elif len(matches) > 1:
+            options = " or ".join(f"'{k}/{item_id}'" for k, _ in matches)
+            problems.append(office.doc.problem(("hide", i), f"'{entry}' names more than one item; write {options}"))
+        else:
+            hidden.add(matches[0])
+    return hidden
+
+
+def _apply_hide(kb: KnowledgeBase, hidden: set[tuple[str, str]]) -> list[Problem]:
+    """Remove hidden items and every reference to them."""
+    problems = []
+    for kind, item_id in hidden:
+        kb.items[kind].pop(item_id, None)
+        kb.docs.pop((kind, item_id), None)
+    for kind, items in kb.items.items():
+        for item_id, item in list(items.items()):
+            update = {}
+            for name, target in type(item).refs.items():
+                ids = getattr(item, name)
+                kept = [i for i in ids if (target, i) not in hidden]
+                if kept != ids:
+                    update[name] = kept
+            if kind == "scenarios" and "templates" in update and not update["templates"]:
+                problems.append(kb.docs[(kind, item_id)].problem(("templates",), "every template of this scenario is hidden by office.yml; keep one, or hide the scenario too"))
+            if update:
+                items[item_id] = item.model_copy(update=update)
+    if kb.finder is not None:
+        kb.finder = _prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
+    return problems
+
+
+def _prune_finder(finder: models.Finder, hidden_scenarios: set[str]) -> models.Finder:
+    """Drop answers that lead to hidden situations, then questions left with no answers."""
+    questions = {q.id: q for q in finder.questions}
+    while True:
+        empty = set()
+        for qid, q in questions.items():
+            answers = [a for a in q.answers if a.scenario not in hidden_scenarios and (a.next is None or a.next in questions)]
+            if not answers:
+                empty.add(qid)
+            elif len(answers) != len(q.answers):
+                questions[qid] = q.model_copy(update={"answers": answers})
+        if not empty:
+            break
+        for qid in empty:
+            del questions[qid]
+    return finder.model_copy(update={"questions": list(questions.values())})
 
 
 def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> list[Problem]:
