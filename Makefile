@@ -16,7 +16,7 @@ export NEXTROUND_CONTENT := $(CONTENT)
 export NEXTROUND_OFFICE := $(OFFICE)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean help
+.PHONY: serve build offline check test schema clean help
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -42,6 +42,14 @@ build: $(STAMP) ## build the strict site into site/ (CONTENT=dir for another kno
 	@rm -rf site && mv .site.tmp site
 	@echo "Built site/ from $(CONTENT)."
 
+offline: $(STAMP) $(NODE_STAMP) ## build next-round-offline.zip, which works opened from disk (file://), search included (OFFICE=dir)
+	@rm -rf .offline.tmp
+	@mkdir -p .offline.tmp
+	@NEXTROUND_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir .offline.tmp/next-round || { rm -rf .offline.tmp; echo "Build failed: nothing was written." >&2; exit 1; }
+	@cd .offline.tmp && $(abspath $(BIN))/python -m zipfile -c next-round-offline.zip next-round
+	@mv .offline.tmp/next-round-offline.zip next-round-offline.zip && rm -rf .offline.tmp
+	@echo "Built next-round-offline.zip: unzip it and open next-round/index.html."
+
 check: $(STAMP) ## validate the content only (CONTENT=dir for another knowledge base)
 	@$(BIN)/python -m generator check --content $(CONTENT)
 
@@ -52,7 +60,7 @@ test: $(STAMP) $(NODE_STAMP) ## set up everything (Chromium included) and run th
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-clean: ## remove build output (site/ and generated pages)
-	rm -rf site .site.tmp
+clean: ## remove build output (site/, the offline zip and generated pages)
+	rm -rf site .site.tmp .offline.tmp next-round-offline.zip
 	@if [ -f docs/.nextround-generated ]; then (cd docs && xargs rm -f < .nextround-generated) && rm -f docs/.nextround-generated; fi
 	find docs -type d -empty -delete

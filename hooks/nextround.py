@@ -8,7 +8,7 @@ Settings (environment variables, set by the Makefile):
   NEXTROUND_CONTENT   knowledge base folder (default: content/ beside mkdocs.yml)
   NEXTROUND_OFFICE    a careers office folder (office.yml, content/, pages/)
   NEXTROUND_SITE_URL  where the site is served (default: the office's site_url)
-  NEXTROUND_OFFLINE   "1" for the edition that works from file:// (make offline)
+  NEXTROUND_OFFLINE   "true" for the edition that works from file:// (make offline)
 """
 from __future__ import annotations
 
@@ -36,6 +36,10 @@ def _path(config, variable: str, default: str | None) -> Path | None:
     if not value:
         return None
     return (Path(config.config_file_path).resolve().parent / value).resolve()
+
+
+def _offline() -> bool:
+    return os.environ.get("NEXTROUND_OFFLINE", "").lower() in ("1", "true", "yes")
 
 
 def _fail(exc: ContentError, what: str):
@@ -67,7 +71,7 @@ def on_config(config, **kwargs):
         config.extra["nextround"] = office.model_dump()
         for page in edition.pages:
             config.nav.insert(-1, {_page_title(page): f"office/{page.name}"})
-    if os.environ.get("NEXTROUND_OFFLINE") == "1":
+    if _offline():
         # file:// has no server: Material's offline plugin inlines the search
         # index; instant navigation needs one, so it is switched off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
@@ -102,7 +106,7 @@ def on_files(files, config, **kwargs):
         files.append(File.generated(config, "office/office.css", content=_office_css(office)))
         for page in edition.pages:
             files.append(File.generated(config, f"office/{page.name}", abs_src_path=str(page)))
-    if os.environ.get("NEXTROUND_OFFLINE") == "1":
+    if _offline():
         if not IFRAME_WORKER.exists():
             raise PluginError("Next Round: the offline edition needs node_modules/iframe-worker: run 'npm ci' (make offline does).")
         files.append(File.generated(config, "assets/javascripts/iframe-worker.js", abs_src_path=str(IFRAME_WORKER)))
