@@ -24,7 +24,8 @@ PATTERN_HELP: dict[str, str] = {
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
-_BAD_URL = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
+_BAD_URL = re.compile(r"(java|vb)script\s*:|\bdata:(?!\s)", re.IGNORECASE)
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
 def _no_control_chars(value: str) -> str:
@@ -48,7 +49,9 @@ def _markdown(value: str) -> str:
     if _HTML_TAG.search(value):
         raise ValueError("HTML tags are not allowed; use Markdown (**bold**, [link](https://...))")
     if _BAD_URL.search(value):
-        raise ValueError("links must use http, https or mailto addresses")
+        raise ValueError("links must use http, https or mailto addresses (no 'javascript:', 'vbscript:' or 'data:')")
+    if _ENTITY.search(value):
+        raise ValueError("HTML entities like '&amp;' are not allowed; type the character itself")
     return value
 
 
