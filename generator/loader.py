@@ -57,8 +57,15 @@ class _Builder:
         self.doc = doc
         self.problems = problems
         self.scalars = yaml.SafeLoader("")
+        self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: tuple):
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            # An alias (*name) of a list or mapping: refused, since nested
+            # aliases can expand into gigabytes ("billion laughs").
+            self.problems.append(Problem(self.doc.name, *_mark(node), format_field(path), "aliases ('*name') of lists or mappings are not supported; write the value out"))
+            return None
+        self.seen.add(id(node))
         self.doc.values[path] = _mark(node)
         if isinstance(node, yaml.MappingNode):
             out: dict = {}
@@ -133,6 +140,8 @@ def load(path: Path) -> tuple[Document, list[Problem]]:
         return doc, [Problem(name, line, column, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return doc, [Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]
+    except RecursionError:
+        return doc, [Problem(name, 1, 1, "", "lists or mappings are nested too deeply")]
     nodes = [n for n in nodes if n is not None]
     if not nodes:
         return doc, [Problem(name, 1, 1, "", "file is empty; it must hold the item's fields (title, summary, sources, ...)")]
@@ -142,5 +151,8 @@ def load(path: Path) -> tuple[Document, list[Problem]]:
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         return doc, [Problem(name, *_mark(root), "", f"file is {kind}; it must be a mapping of field names to values (like 'title: ...')")]
-    doc.data = _Builder(doc, problems).build(root, ())
+    try:
+        doc.data = _Builder(doc, problems).build(root, ())
+    except RecursionError:
+        return doc, [Problem(name, 1, 1, "", "lists or mappings are nested too deeply")]
     return doc, problems

@@ -54,6 +54,14 @@ def format_field(path: tuple) -> str:
     return out
 
 
+def shorten(value, limit: int = 60) -> str:
+    """A value as it appears in a message: one line, at most `limit` characters."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def did_you_mean(word: str, choices) -> str:
+    if len(str(word)) > 100:
+        return ""
     match = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .loader import Document, load
-from .problems import ContentError, Problem, did_you_mean, display_path, format_field
+from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
 SINGULAR = {"reasons": "reason", "feedback": "feedback item", "habits": "habit", "templates": "template", "scenarios": "scenario"}
 OTHER_FILES = {"sources.yml", "finder.yml", "COVERAGE.md", "LICENSE", "README.md"}
@@ -105,10 +105,10 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
             expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
             choices = ", ".join(f"'{e}'" for e in expected)
             hint = did_you_mean(inp, expected) if isinstance(inp, str) else ""
-            problems.append(doc.problem(loc, f"'{inp}' is not allowed{hint}; use one of {choices}"))
+            problems.append(doc.problem(loc, f"'{shorten(inp)}' is not allowed{hint}; use one of {choices}"))
         elif kind == "string_pattern_mismatch":
             template = models.PATTERN_HELP.get(ctx.get("pattern", ""), "'{value}' is not in the expected form")
-            problems.append(doc.problem(loc, template.format(value=inp)))
+            problems.append(doc.problem(loc, template.format(value=shorten(inp))))
         elif kind == "too_short":
             n = ctx.get("min_length", 1)
             problems.append(doc.problem(loc, f"needs at least {n} entr{'y' if n == 1 else 'ies'}"))

@@ -1,0 +1,135 @@
+"""Property-based robustness: mutated content either builds or fails with located
+messages, never a traceback or a hang; HTML in content never reaches a page as markup."""
+import re
+import shutil
+import string
+from pathlib import Path
+
+import markdown
+import yaml
+from html.parser import HTMLParser
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import pages
+from generator.problems import ContentError
+from generator.validate import load_knowledge_base
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
+FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*.yml"))
+SETTINGS = settings(max_examples=60, deadline=10_000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(string.ascii_lowercase + "_-", min_size=1, max_size=10), inner, max_size=3),
+    max_leaves=8,
+)
+control = st.sampled_from([chr(c) for c in list(range(0, 32)) + list(range(0x7F, 0xA0))] + ["\ufeff", "\u2028", "\ud7ff", "\t"])
+
+
+def mutate(text: str, data: st.DataObject) -> bytes:
+    kind = data.draw(st.sampled_from(["drop", "duplicate", "retype", "syntax", "control", "long", "bytes", "nest", "alias"]))
+    parsed = yaml.safe_load(text)
+    if kind in ("drop", "retype", "long") and isinstance(parsed, dict) and parsed:
+        key = data.draw(st.sampled_from(sorted(parsed)))
+        if kind == "drop":
+            del parsed[key]
+        elif kind == "retype":
+            parsed[key] = data.draw(values)
+        else:
+            parsed[key] = data.draw(st.sampled_from(["x" * 200_000, "word " * 40_000, ["y" * 50_000] * 20]))
+        return yaml.safe_dump(parsed, allow_unicode=True).encode("utf-8", "surrogatepass")
+    if kind == "duplicate":
+        line = data.draw(st.sampled_from([l for l in text.splitlines() if re.match(r"^[a-z_]+:", l)] or ["title: x"]))
+        return (text + "\n" + line + "\n").encode()
+    if kind == "syntax":
+        pos = data.draw(st.integers(0, len(text)))
+        junk = data.draw(st.text(":[]{}\"'|>&*!%@`#-?,\n ", min_size=1, max_size=6))
+        return (text[:pos] + junk + text[pos:]).encode()
+    if kind == "control":
+        pos = data.draw(st.integers(0, len(text)))
+        return (text[:pos] + data.draw(control) + text[pos:]).encode("utf-8", "surrogatepass")
+    if kind == "nest":
+        depth = data.draw(st.integers(100, 5000))
+        return ("title: " + "[" * depth + "]" * depth + "\n").encode()
+    if kind == "alias":
+        return b"a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\ntitle: *c\n" + text.encode()
+    return data.draw(st.binary(max_size=200))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_mutated_content_builds_or_fails_with_located_messages(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("kb")
+    shutil.rmtree(root)
+    shutil.copytree(FIXTURE, root)
+    rel = data.draw(st.sampled_from(FILES))
+    path = root / rel
+    path.write_bytes(mutate(path.read_text(), data))
+    try:
+        kb = load_knowledge_base(root)
+    except ContentError as exc:
+        assert exc.problems
+        for p in exc.problems:
+            assert p.file and p.line >= 1 and p.column >= 1 and p.message, p
+            assert "Traceback" not in str(p)
+        return
+    out = pages(kb)
+    assert "finder/index.md" in out
+
+
+PAYLOADS = [
+    '"><img src=x onerror=window.__pwned=1>',
+    "<script>window.__pwned=1</script>",
+    "' onmouseover='window.__pwned=1",
+    '" onfocus="window.__pwned=1" autofocus="',
+    "javascript:window.__pwned=1",
+    "[click](javascript:window.__pwned=1)",
+    "&#60;script&#62;window.__pwned=1&#60;/script&#62;",
+    "{{ 7 * 7 }} {% raw %}",
+]
+
+
+@SETTINGS
+@given(payload=st.sampled_from(PAYLOADS) | st.text(alphabet='<>"\'&/=:;()[]{}!` abcjsvrtpx', min_size=1, max_size=40), field=st.sampled_from(["title", "summary", "why", "steps"]))
+def test_markup_in_any_field_is_refused_or_inert(tmp_path_factory, payload, field):
+    root = tmp_path_factory.mktemp("kb")
+    shutil.rmtree(root)
+    shutil.copytree(FIXTURE, root)
+    habit = root / "habits" / "keep-going.yml"
+    data = yaml.safe_load(habit.read_text())
+    data[field] = [payload] if field == "steps" else payload
+    habit.write_text(yaml.safe_dump(data, allow_unicode=True))
+    try:
+        kb = load_knowledge_base(root)
+    except ContentError as exc:
+        assert all(p.line >= 1 for p in exc.problems)
+        return
+    page = pages(kb)["habits/keep-going.md"]
+    _, front, body = page.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert isinstance(meta["title"], str)
+    assert not re.search(r"<\s*[a-zA-Z/!?]", meta["title"] + meta["description"])
+    html = markdown.markdown(body, extensions=["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc", "pymdownx.details"])
+    check = _Markup()
+    check.feed(html)
+    assert not check.bad, (check.bad, html)
+
+
+class _Markup(HTMLParser):
+    """Collects anything in rendered HTML that could run script."""
+
+    ALLOWED = {"p", "h1", "h2", "h3", "ul", "ol", "li", "a", "em", "strong", "small", "hr", "div", "span", "code", "blockquote", "br"}
+
+    def __init__(self):
+        super().__init__()
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.ALLOWED:
+            self.bad.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"{tag} {name}=")
+            if name in ("href", "src") and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
+                self.bad.append(f"{tag} {name}={value}")
