@@ -43,8 +43,9 @@ def theme_languages() -> list[str]:
 
 
 #: Material's light and dark page backgrounds, and the white text on the header.
+#: Slate is hsl(var(--md-hue) 15% 14%) with --md-hue 225deg in 9.8.1: #1e2129.
 WHITE = "#ffffff"
-SLATE_BG = "#1e2029"
+SLATE_BG = "#1e2129"
 
 
 class Colors(Strict):
