@@ -19,5 +19,7 @@ def describe(violations: list[dict]) -> str:
     lines = []
     for v in violations:
         targets = [" ".join(n["target"]) for n in v["nodes"][:5]]
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}")
+        first = v["nodes"][0] if v["nodes"] else {}
+        why = next((c.get("message") for c in first.get("any", []) + first.get("all", []) if c.get("message")), "")
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} -> {targets}; first: {why}")
     return "\n".join(lines)

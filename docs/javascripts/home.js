@@ -37,7 +37,7 @@
     if (form.getAttribute("data-nr-ready") === "true") return;
     var toggle = document.querySelector("input[data-md-toggle=search]");
     var query = document.querySelector("input[data-md-component=search-query]");
-    if (!toggle || !query) return; /* no site search: the box stays hidden */
+    if (!toggle || !query) { form.classList.add("nr-off"); return; } /* no site search: the box stays hidden */
     form.setAttribute("data-nr-ready", "true");
     form.hidden = false;
     var input = form.querySelector("input[type=search]");

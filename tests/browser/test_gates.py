@@ -33,6 +33,7 @@ def test_axe_finds_no_violation_on_any_page(browser, site, scheme):
         page.keyboard.press("/")
         page.locator("input.md-search__input").press_sequentially("ghosted")
         page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(1000)  # let the results' fade-in finish before measuring contrast
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
         if result["violations"]:
