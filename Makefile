@@ -7,16 +7,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+BENCH_STAMP := benchmarks/node_modules/.installed-$(shell cat benchmarks/package-lock.json | cksum | cut -d' ' -f1)
 
 CONTENT ?= content
 OFFICE  ?=
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
+SIZES   ?= 100 1000 10000
+LIGHTHOUSE_RUNS ?= 3
 export NEXTROUND_CONTENT := $(CONTENT)
 export NEXTROUND_OFFICE := $(OFFICE)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build offline check test schema clean help
+.PHONY: serve build offline check test schema clean help bench bench-quick
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -59,6 +62,18 @@ schema: $(STAMP) ## rewrite the JSON Schemas in schema/ after changing generator
 test: $(STAMP) $(NODE_STAMP) ## set up everything (Chromium included) and run the whole test suite
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BENCH_STAMP): benchmarks/package.json benchmarks/package-lock.json
+	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(STAMP) $(BENCH_STAMP) ## time builds of SIZES="100 1000 10000" synthetic items, then page weight and Lighthouse (benchmarks/RESULTS.md)
+	@scripts/ensure-chromium
+	$(BIN)/python -m benchmarks.run $(SIZES)
+	$(BIN)/python -m benchmarks.pageweight --lighthouse --runs $(LIGHTHOUSE_RUNS)
+
+bench-quick: ## make bench with SIZES=100 and one Lighthouse run per page
+	@$(MAKE) --no-print-directory bench SIZES=100 LIGHTHOUSE_RUNS=1
 
 clean: ## remove build output (site/, the offline zip and generated pages)
 	rm -rf site .site.tmp .offline.tmp next-round-offline.zip
