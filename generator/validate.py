@@ -233,7 +233,7 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     for folder in roots:
         files.update(_content_files(folder, problems, overlay=folder is not root))
 
-    sources_found = False
+    sources_found = sources_broken = False
     for folder in roots:
         sources_path = folder / "sources.yml"
         if sources_path.is_file():
@@ -241,7 +241,10 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
             _, parsed = _load_model(sources_path, models.SourcesFile, problems)
             if parsed:
                 kb.sources.update(parsed.sources)
+            else:
+                sources_broken = True
     if not sources_found:
+        sources_broken = True
         problems.append(Problem(display_path(root / "sources.yml"), 1, 1, "", "missing: list the cited articles here"))
 
     for (kind, item_id), path in sorted(files.items()):
@@ -259,7 +262,7 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     known = {kind: {i for (k, i) in kb.docs if k == kind} for kind in models.KINDS}
     for (kind, item_id), doc in kb.docs.items():
         if isinstance(doc.data, dict):
-            problems.extend(_check_refs(kb, kind, item_id, doc, known))
+            problems.extend(_check_refs(kb, kind, item_id, doc, known, check_sources=not sources_broken))
         item = kb.items[kind].get(item_id)
         if isinstance(item, models.Template):
             problems.extend(_check_template(doc, item))
@@ -410,10 +413,10 @@ def _id_list(value) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and re.match(models.SLUG, v)]
 
 
-def _check_refs(kb, kind, item_id, doc, known) -> list[Problem]:
+def _check_refs(kb, kind, item_id, doc, known, check_sources=True) -> list[Problem]:
     problems = []
     data = doc.data
-    if kb.sources:
+    if check_sources:
         for i, src in _id_list(data.get("sources")):
             if src not in kb.sources:
                 problems.append(doc.problem(("sources", i), f"no source '{src}' in sources.yml{did_you_mean(src, kb.sources)}"))

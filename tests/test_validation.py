@@ -122,3 +122,10 @@ def test_every_problem_is_reported_in_one_run(kb):
 def test_missing_sources_file(kb):
     (kb / "sources.yml").unlink()
     assert problems(kb) == ["kb/sources.yml:1:1: missing: list the cited articles here"]
+
+
+def test_sources_that_are_not_listed_when_the_list_is_empty(kb):
+    # found by the property-based tests: an empty sources list used to skip the check
+    (kb / "sources.yml").write_text("sources: {}\n")
+    found = problems(kb)
+    assert "kb/habits/keep-going.yml:3:11: sources[0]: no source 'guide' in sources.yml" in found
