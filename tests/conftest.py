@@ -76,3 +76,13 @@ def page(context):
     p.set_default_timeout(10_000)
     yield p
     p.close()
+
+
+@pytest.fixture
+def nojs_page(browser, site):
+    """A page of the real site with JavaScript switched off."""
+    ctx = browser.new_context(base_url=site["url"], java_script_enabled=False)
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    ctx.close()

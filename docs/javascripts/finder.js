@@ -26,19 +26,7 @@
   var memory = {}; /* page path -> {path key -> answer id last chosen there}: survives re-rendering */
 
   /* ------------------------------------------------------------ helpers */
-  function h(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key === "text") node.textContent = value;
-      else node.setAttribute(key, value === true ? "" : String(value));
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  var h = window.NextRound.h;
 
   function readPath() {
     var raw = new URLSearchParams(window.location.search).get(PARAM);
@@ -272,11 +260,5 @@
     true
   );
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.NextRound.onPage(init);
 })();

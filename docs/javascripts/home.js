@@ -56,11 +56,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("form.nr-home-search"), setup);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.NextRound.onPage(init);
 })();

@@ -18,13 +18,7 @@
 
   var PREFIX = "nextround:plan:";
 
-  function storage() {
-    try {
-      return window.localStorage || null;
-    } catch (e) {
-      return null;
-    }
-  }
+  var storage = window.NextRound.storage;
 
   function load(key) {
     var ls = storage();
@@ -133,11 +127,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".nr-plan[data-nr-plan]"), setup);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.NextRound.onPage(init);
 })();

@@ -28,27 +28,9 @@
   var AUTOCOMPLETE = { your_name: "name", your_email: "email", your_phone: "tel", your_profile_url: "url" };
 
   /* ------------------------------------------------------------ helpers */
-  function h(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key === "text") node.textContent = value;
-      else node.setAttribute(key, value === true ? "" : String(value));
-    });
-    (children || []).forEach(function (child) {
-      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
+  var h = window.NextRound.h;
 
-  function storage() {
-    try {
-      return window.localStorage || null;
-    } catch (e) {
-      return null;
-    }
-  }
+  var storage = window.NextRound.storage;
 
   function lsGet(key) {
     var ls = storage();
@@ -578,11 +560,5 @@
     for (var i = 0; i < roots.length; i++) init(roots[i]);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  window.NextRound.onPage(initAll);
 })();

@@ -73,15 +73,6 @@ def title(scenario: str) -> str:
 
 
 # ----------------------------------------------------------------- helpers
-@pytest.fixture
-def nojs_page(browser, site):
-    ctx = browser.new_context(base_url=site["url"], java_script_enabled=False)
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    ctx.close()
-
-
 def heading(page):
     return page.locator(".nr-finder__app .nr-finder__heading")
 

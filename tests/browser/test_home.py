@@ -14,15 +14,6 @@ SEARCH_LABEL = "Say what happened, in your own words"
 START = "What happened? Start here"
 
 
-@pytest.fixture
-def nojs_page(browser, site):
-    ctx = browser.new_context(base_url=site["url"], java_script_enabled=False)
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    ctx.close()
-
-
 def home_search(page):
     return page.get_by_role("searchbox", name=SEARCH_LABEL)
 

@@ -38,15 +38,6 @@ def plain(markdown: str) -> str:
     return re.sub(r"\*\*|__|\*|_", "", markdown)
 
 
-@pytest.fixture
-def nojs_page(browser, site):
-    ctx = browser.new_context(base_url=site["url"], java_script_enabled=False)
-    page = ctx.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    ctx.close()
-
-
 def open_plan(page, scenario: str = SCENARIO):
     page.goto(f"scenarios/{scenario}/")
     expect(page.locator(f".nr-plan[data-nr-plan='{scenario}'] .nr-plan__tools")).to_have_count(1)

@@ -511,7 +511,7 @@ def test_without_javascript_the_template_is_plain_readable_text(browser, site):
         assert "Kind regards,\n[Your name]" in text                      # line breaks kept
         assert plain.evaluate("e => getComputedStyle(e).userSelect") != "none"
         expect(page.get_by_text(t.mistakes[0][:30])).to_be_visible()
-        expect(page.locator(".nr-template-page__aside .admonition")).to_contain_text("When to send it")
+        expect(page.locator(".nr-template-page__aside .admonition").first).to_contain_text("When to send it")
     finally:
         ctx.close()
 
