@@ -125,6 +125,8 @@ def _office_css(office) -> str:
   --md-accent-fg-color: {accent};
   --md-accent-fg-color--transparent: {accent}1a;
   --md-typeset-a-color: {primary};
+  --nr-accent: {primary};
+  --nr-chosen-bg: {primary}1f;
 }}
 [data-md-color-scheme="slate"] {{
   --md-primary-fg-color: {primary};
@@ -133,6 +135,8 @@ def _office_css(office) -> str:
   --md-accent-fg-color: {lighten_for_dark(accent)};
   --md-accent-fg-color--transparent: {accent}1a;
   --md-typeset-a-color: {lighten_for_dark(primary)};
+  --nr-accent: {lighten_for_dark(primary)};
+  --nr-chosen-bg: {primary}66;
 }}
 """
 
