@@ -59,6 +59,8 @@ CASES = {
     "entity in markdown": ("habits/x.yml", HABIT.replace("why: W", "why: '[x](&#106;avascript:alert(1))'"), "kb/habits/x.yml:4:6: why: HTML entities like '&amp;' are not allowed; type the character itself"),
     "html in plain text": ("habits/x.yml", HABIT.replace("title: T", "title: <b>T</b>"), "kb/habits/x.yml:1:8: title: must be plain text: HTML tags are not allowed here"),
     "two documents": ("habits/x.yml", HABIT + "---\ntitle: U\n", "kb/habits/x.yml:7:1: file holds more than one YAML document ('---'); put one item per file"),
+    "alias of a list": ("habits/x.yml", HABIT.replace("steps: [a]", "steps: &s [a]") + "tags: *s\n", "kb/habits/x.yml:5:8: tags: aliases ('*name') of lists or mappings are not supported; write the value out"),
+    "nested too deeply": ("habits/x.yml", "title: " + "[" * 3000 + "]" * 3000 + "\n", "kb/habits/x.yml:1:1: lists or mappings are nested too deeply"),
     "wrong extension": ("habits/x.yaml", HABIT, "kb/habits/x.yaml:1:1: not a content file: items are '<id>.yml' files (rename it to end in .yml)"),
     "unknown folder": ("habit/x.yml", HABIT, "kb/habit:1:1: unexpected folder in the content folder (did you mean 'habits'?)"),
 }
