@@ -42,12 +42,15 @@ CONTROL = {
 }
 CHANNELS = {"email": "By email", "phone": "By phone", "agency": "Through a recruiter", "in-person": "In person", "any": "Any way"}
 ANGLES = {"skills": "Your skills and examples", "other-applicants": "The other applicants", "interview-style": "Your interview style"}
+_BLOCK_START = re.compile(r"^(\s*\d*)([-+:.)])", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
 def text(value: str) -> str:
-    """Plain text made safe for Markdown: HTML escaped, Markdown punctuation escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    """Plain text made safe for Markdown: HTML escaped, Markdown punctuation escaped,
+    and no line starting a list or definition ("- ", "1. ", ": ")."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
 
 
 def attr(value: str) -> str:

@@ -6,6 +6,7 @@ import string
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
@@ -133,3 +134,16 @@ class _Markup(HTMLParser):
                 self.bad.append(f"{tag} {name}=")
             if name in ("href", "src") and re.match(r"\s*(javascript|vbscript|data):", value or "", re.I):
                 self.bad.append(f"{tag} {name}={value}")
+
+
+@pytest.mark.parametrize("summary", [": :", "- not a list", "1. not a list", "+ plus"])
+def test_plain_text_never_becomes_a_list_or_definition(tmp_path, summary):
+    # found by the property-based test: a summary ": :" rendered as a definition list
+    shutil.copytree(FIXTURE, tmp_path / "kb")
+    habit = tmp_path / "kb" / "habits" / "keep-going.yml"
+    data = yaml.safe_load(habit.read_text())
+    data["summary"] = summary
+    habit.write_text(yaml.safe_dump(data))
+    body = pages(load_knowledge_base(tmp_path / "kb"))["habits/keep-going.md"].split("---\n", 2)[2]
+    html = markdown.markdown(body, extensions=["def_list"])
+    assert not re.search(r"<(dl|dd|ul|ol)\b", html.split("<h2")[0]), html
