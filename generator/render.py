@@ -73,7 +73,11 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,
+            extensions=["jinja2.ext.i18n"],
         )
+        # Reader-visible words in the page templates are marked with _() or
+        # {% trans %}; until catalogues are loaded they pass through unchanged.
+        self.env.install_null_translations(newstyle=True)
         self.env.filters.update(text=text, attr=attr)
         self.env.globals.update(
             kb=kb,

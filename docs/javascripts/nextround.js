@@ -41,5 +41,25 @@
     }
   }
 
-  window.NextRound = { h: h, storage: storage, onPage: onPage };
+  /* Reader-visible text: every string our scripts show goes through _() with
+   * its English text as the message id (gettext style, so Babel's JavaScript
+   * extractor finds it). The page's language catalogue, when the page carries
+   * one (<html data-nr-catalogue="{...json...}">), translates it; {name}
+   * placeholders are filled from vars. */
+  var catalogue = null;
+  function _(msgid, vars) {
+    if (catalogue === null) {
+      try {
+        catalogue = JSON.parse(document.documentElement.getAttribute("data-nr-catalogue") || "{}");
+      } catch (e) {
+        catalogue = {};
+      }
+    }
+    var out = catalogue[msgid] || msgid;
+    return out.replace(/\{(\w+)\}/g, function (whole, name) {
+      return vars && Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole;
+    });
+  }
+
+  window.NextRound = { h: h, storage: storage, onPage: onPage, _: _ };
 })();
