@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in write():
                 print(f"wrote {path.relative_to(ROOT)}")
             return 0
-        from .validate import count_items, load_knowledge_base
+        from .build import load_knowledge_base
 
         edition = None
         if args.office:
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
             edition = load_office(args.office)
         kb = load_knowledge_base(args.content, edition)
-        counts = count_items(kb)
+        counts = kb.counts()
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         if args.command == "check":
             print(f"{args.content}: OK ({summary})")

@@ -1,12 +1,23 @@
-"""Validated knowledge base -> pages on disk (the generator's last two steps)."""
+"""The generator's stages in order: load and validate -> link -> render -> write."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from .kb import KnowledgeBase
+from .link import link
 from .reference import reference_page
 from .render import render
-from .validate import KnowledgeBase
+from .validate import validate
 from .write import WriteResult, write_pages
+
+
+def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
+    """A content folder (plus an office's overlay and hide list), validated and linked.
+
+    Raises ContentError listing every problem found.
+    """
+    kb, hidden = validate(Path(root), office)
+    return link(kb, hidden)
 
 
 def pages(kb: KnowledgeBase, office=None) -> dict[str, str]:

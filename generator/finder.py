@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from . import models
-from .render import attr, front_matter, text
-from .validate import KnowledgeBase
+from .kb import KnowledgeBase
+from .markup import attr, front_matter, text
 
 
 def _tree(kb: KnowledgeBase, finder: models.Finder, qid: str, depth: int) -> list[str]:

@@ -68,16 +68,54 @@ Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 SourceIds = Annotated[list[Slug], Field(min_length=1, description="Ids of the articles in `sources.yml` that this item draws on (at least one).")]
 
 
+#: Every kind of content, filled in as the Item subclasses below are defined.
+KINDS: dict[str, type["Item"]] = {}
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
 class Item(Strict):
-    """Fields every content item has."""
+    """Fields every content item has.
 
+    Each subclass is one kind of content and declares, next to its fields,
+    everything the rest of the generator needs to know about the kind; defining
+    the class registers it in ``KINDS`` (in definition order, which is the
+    order of the kinds in the navigation). A new kind needs this model, a page
+    template ``generator/templates/<kind>.md.j2`` and a golden test.
+    """
+
+    #: folder name under content/ and in the site's addresses
     kind: ClassVar[str]
+    #: one item of the kind, in messages ("no reason 'x'")
+    singular: ClassVar[str]
+    #: title and introduction of the kind's index page
+    heading: ClassVar[str]
+    intro: ClassVar[str]
     #: how each reference field is checked: field name -> kind it points to
     refs: ClassVar[dict[str, str]] = {}
+    #: the kinds whose links an item's page shows (its own references to that
+    #: kind first, then the items of that kind that point at it)
+    shows: ClassVar[tuple[str, ...]] = ()
+    #: place of the kind's index page in the reader's navigation
+    position: ClassVar[int] = 99
+    #: index pages group items by this field (its labels are in `labels`)
+    group_by: ClassVar[str | None] = None
+    #: reader-facing words for the values of enumerated fields
+    labels: ClassVar[dict[str, dict[str, str]]] = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "kind" in cls.__dict__:
+            KINDS[cls.kind] = cls
+
+    def sort_key(self) -> tuple:
+        """Order on the kind's index page: by group (in the order of its labels), then title."""
+        if self.group_by:
+            order = list(self.labels[self.group_by])
+            return (order.index(getattr(self, self.group_by)), self.title.lower())
+        return (self.title.lower(),)
 
     title: Line = Field(description="Page title: short, plain text, in the reader's words.", max_length=90)
     summary: Line = Field(
@@ -109,6 +147,14 @@ class Reason(Item):
     """`content/reasons/<id>.yml`: a reason people are turned down."""
 
     kind: ClassVar[str] = "reasons"
+    position: ClassVar[int] = 3
+    singular: ClassVar[str] = "reason"
+    heading: ClassVar[str] = "Why it happens"
+    intro: ClassVar[str] = "The common reasons people are turned down. Many of them have nothing to do with how well you did."
+    shows: ClassVar[tuple[str, ...]] = ("scenarios", "templates", "feedback", "habits", "reasons")
+    labels: ClassVar[dict[str, dict[str, str]]] = {
+        "in_your_control": {"yes": "Mostly in your control", "partly": "Partly in your control", "no": "Not in your control"},
+    }
     refs: ClassVar[dict[str, str]] = {"habits": "habits", "feedback": "feedback", "templates": "templates", "related": "reasons"}
 
     in_your_control: Literal["yes", "partly", "no"] = Field(
@@ -127,6 +173,15 @@ class Feedback(Item):
     """`content/feedback/<id>.yml`: a way to ask for, or receive, feedback."""
 
     kind: ClassVar[str] = "feedback"
+    position: ClassVar[int] = 4
+    singular: ClassVar[str] = "feedback item"
+    heading: ClassVar[str] = "Asking for feedback"
+    intro: ClassVar[str] = "Ways to ask for feedback, what to ask about, and how to take it well. Also: when it may be better not to ask."
+    shows: ClassVar[tuple[str, ...]] = ("templates", "scenarios", "reasons", "feedback")
+    labels: ClassVar[dict[str, dict[str, str]]] = {
+        "channel": {"email": "By email", "phone": "By phone", "agency": "Through a recruiter", "in-person": "In person", "any": "Any way"},
+        "angle": {"skills": "Your skills and examples", "other-applicants": "The other applicants", "interview-style": "Your interview style"},
+    }
     refs: ClassVar[dict[str, str]] = {"templates": "templates", "related": "feedback"}
 
     channel: Literal["email", "phone", "agency", "in-person", "any"] = Field(
@@ -152,6 +207,11 @@ class Habit(Item):
     """`content/habits/<id>.yml`: a resilience habit."""
 
     kind: ClassVar[str] = "habits"
+    position: ClassVar[int] = 5
+    singular: ClassVar[str] = "habit"
+    heading: ClassVar[str] = "Looking after yourself"
+    intro: ClassVar[str] = "Habits that help you recover from a rejection and keep going with your search."
+    shows: ClassVar[tuple[str, ...]] = ("scenarios", "reasons", "habits")
     refs: ClassVar[dict[str, str]] = {"related": "habits"}
 
     why: Markdown = Field(description="Why this habit helps after a rejection. Markdown.")
@@ -196,6 +256,11 @@ class Template(Item):
     """`content/templates/<id>.yml`: an email template with fillable blanks."""
 
     kind: ClassVar[str] = "templates"
+    position: ClassVar[int] = 2
+    singular: ClassVar[str] = "template"
+    heading: ClassVar[str] = "Email templates"
+    intro: ClassVar[str] = "Fill in the blanks, check the preview, then copy the email or open it in your email app. What you type stays on your device."
+    shows: ClassVar[tuple[str, ...]] = ("scenarios", "feedback", "reasons", "templates")
     refs: ClassVar[dict[str, str]] = {"related": "templates", "feedback": "feedback"}
 
     timing: Markdown = Field(description="When to send it. Markdown.")
@@ -212,6 +277,22 @@ class Template(Item):
     related: list[Slug] = Field(default_factory=list, description="Ids of related templates.")
 
 
+def render_body(t: Template, *, tone: str | None, options: set[str], values: dict | None) -> list[str]:
+    """Paragraphs of a template's body for a tone and set of options; examples fill blanks when values is None."""
+    examples = {f.name: f.example for f in t.fields}
+    values = examples if values is None else values
+    tone = tone or (t.tones[0].id if t.tones else None)
+    out = []
+    for part in t.body:
+        if part.tone and part.tone != tone:
+            continue
+        if part.option and part.option not in options:
+            continue
+        out.append(PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), part.text))
+    return out
+
+
+
 # --------------------------------------------------------------------------- scenarios
 class Steps(Strict):
     today: list[Markdown] = Field(min_length=1, description="What to do today. Markdown.")
@@ -223,6 +304,21 @@ class Scenario(Item):
     """`content/scenarios/<id>.yml`: a situation a reader is in, and a plan."""
 
     kind: ClassVar[str] = "scenarios"
+    position: ClassVar[int] = 1
+    singular: ClassVar[str] = "scenario"
+    heading: ClassVar[str] = "Situations"
+    intro: ClassVar[str] = "Find the situation closest to yours. Each one is a short plan: what it likely means and what to do today, this week and before your next interview."
+    shows: ClassVar[tuple[str, ...]] = ("reasons", "templates", "habits", "feedback", "scenarios")
+    group_by: ClassVar[str | None] = "stage"
+    labels: ClassVar[dict[str, dict[str, str]]] = {
+        "stage": {
+            "application": "After applying or a phone screen",
+            "phone-screen": "After applying or a phone screen",
+            "first-interview": "After a first interview",
+            "final-round": "After the final round",
+            "any": "At any stage",
+        },
+    }
     refs: ClassVar[dict[str, str]] = {
         "reasons": "reasons",
         "templates": "templates",
@@ -250,7 +346,6 @@ class Scenario(Item):
     wellbeing: bool = Field(default=False, description="Show the wellbeing support box near the top of the page.")
 
 
-KINDS: dict[str, type[Item]] = {m.kind: m for m in (Reason, Feedback, Habit, Template, Scenario)}
 
 
 # --------------------------------------------------------------------------- finder
@@ -278,3 +373,8 @@ class Finder(Strict):
 
 #: At most this many questions on the way to any situation.
 FINDER_MAX_DEPTH = 4
+
+
+def kinds_in_order() -> list[type[Item]]:
+    """The kinds in the order of the reader's navigation."""
+    return sorted(KINDS.values(), key=lambda m: m.position)

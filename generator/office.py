@@ -12,13 +12,14 @@ from pydantic import Field, StringConstraints
 from . import models
 from .models import Line, Strict
 from .problems import ContentError, Problem, did_you_mean, display_path
+from .validate import load_model
 
 HEX = r"^#[0-9a-fA-F]{6}$"
 URL = r"^https?://[^\s<>\"']+$"
 EMAIL = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$"
 PHONE = r"^\+?[0-9][0-9 ()\-]{2,24}$"
 IMAGE = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*\.(svg|png|jpg|jpeg|webp|ico)$"
-HIDDEN = r"^((reasons|feedback|habits|templates|scenarios)/)?[a-z0-9]+(-[a-z0-9]+)*$"
+HIDDEN = rf"^(({'|'.join(models.KINDS)})/)?[a-z0-9]+(-[a-z0-9]+)*$"
 models.PATTERN_HELP.update({
     HEX: "'{value}' is not a colour: write it as #rrggbb, like '#1d4f91'",
     URL: "'{value}' is not a valid web address (start it with https://)",
@@ -137,8 +138,6 @@ class OfficeEdition:
 
 
 def load_office(folder: Path) -> OfficeEdition:
-    from .validate import _load_model  # one loader for every YAML file
-
     folder = Path(folder)
     path = folder / "office.yml"
     problems: list[Problem] = []
@@ -146,7 +145,7 @@ def load_office(folder: Path) -> OfficeEdition:
         raise ContentError([Problem(display_path(folder), 1, 1, "", "office folder not found")])
     if not path.is_file():
         raise ContentError([Problem(display_path(path), 1, 1, "", "missing: an office folder needs an office.yml")])
-    doc, office = _load_model(path, Office, problems)
+    doc, office = load_model(path, Office, problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     for field in ("logo", "favicon"):
         name = data.get(field)

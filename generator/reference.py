@@ -6,7 +6,7 @@ import typing
 from pydantic import BaseModel
 
 from . import models
-from .render import front_matter
+from .markup import front_matter
 
 INTRO = """Every content file is checked against these fields when the site is built.
 The same definitions give the JSON Schemas in `schema/` that your editor uses to

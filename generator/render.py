@@ -6,61 +6,19 @@ the data they need.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
-import yaml
 
 from . import models
-from .validate import KnowledgeBase, render_body
+from .finder import finder_page
+from .kb import KnowledgeBase
+from .markup import attr, front_matter, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-#: Page title and intro of each kind's index (the folder names are the URLs).
-KIND_INFO = {
-    "scenarios": ("Situations", "Find the situation closest to yours. Each one is a short plan: what it likely means and what to do today, this week and before your next interview."),
-    "templates": ("Email templates", "Fill in the blanks, check the preview, then copy the email or open it in your email app. What you type stays on your device."),
-    "reasons": ("Why it happens", "The common reasons people are turned down. Many of them have nothing to do with how well you did."),
-    "feedback": ("Asking for feedback", "Ways to ask for feedback, what to ask about, and how to take it well. Also: when it may be better not to ask."),
-    "habits": ("Looking after yourself", "Habits that help you recover from a rejection and keep going with your search."),
-}
-STAGES = {
-    "application": "After applying or a phone screen",
-    "phone-screen": "After applying or a phone screen",
-    "first-interview": "After a first interview",
-    "final-round": "After the final round",
-    "any": "At any stage",
-}
-CONTROL = {
-    "yes": "Mostly in your control",
-    "partly": "Partly in your control",
-    "no": "Not in your control",
-}
-CHANNELS = {"email": "By email", "phone": "By phone", "agency": "Through a recruiter", "in-person": "In person", "any": "Any way"}
-ANGLES = {"skills": "Your skills and examples", "other-applicants": "The other applicants", "interview-style": "Your interview style"}
-_BLOCK_START = re.compile(r"^(\s*\d*)([-+:.)])", re.MULTILINE)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-
-
-def text(value: str) -> str:
-    """Plain text made safe for Markdown: HTML escaped, Markdown punctuation escaped,
-    and no line starting a list or definition ("- ", "1. ", ": ")."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
-    return _BLOCK_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", escaped)
-
-
-def attr(value: str) -> str:
-    return html.escape(value, quote=True)
-
-
-def front_matter(**fields) -> str:
-    data = {k: v for k, v in fields.items() if v not in (None, [], {})}
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
-
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None):
@@ -81,11 +39,8 @@ class Renderer:
         self.env.filters.update(text=text, attr=attr)
         self.env.globals.update(
             kb=kb,
-            KIND_INFO=KIND_INFO,
-            STAGES=STAGES,
-            CONTROL=CONTROL,
-            CHANNELS=CHANNELS,
-            ANGLES=ANGLES,
+            KINDS=models.KINDS,
+            label=lambda item, field: type(item).labels[field][getattr(item, field)],
             link=self.link,
             links=self.links,
             cite=self.cite,
@@ -126,18 +81,12 @@ class Renderer:
         for name in ("privacy", "accessibility"):
             out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render()
         if self.kb.finder:
-            from .finder import finder_page
-
             out["finder/index.md"] = finder_page(self.kb)
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
         return out
 
     def sorted_items(self, kind: str) -> list[tuple[str, models.Item]]:
-        items = self.kb.items[kind]
-        if kind == "scenarios":
-            order = list(STAGES)
-            return sorted(items.items(), key=lambda kv: (order.index(kv[1].stage), kv[1].title.lower()))
-        return sorted(items.items(), key=lambda kv: kv[1].title.lower())
+        return sorted(self.kb.items[kind].items(), key=lambda kv: kv[1].sort_key())
 
     def cited_by(self) -> dict[str, list[tuple[str, str]]]:
         cited: dict[str, list[tuple[str, str]]] = {sid: [] for sid in self.kb.sources}
@@ -147,32 +96,22 @@ class Renderer:
                     cited[sid].append((kind, item_id))
         return cited
 
-    def back(self, kind: str, item_id: str, from_kind: str, exclude=()) -> list[str]:
-        return [i for i in self.kb.referrers(kind, item_id, from_kind) if i not in exclude]
+    def linked(self, kind: str, item_id: str, item: models.Item, target: str) -> list[str]:
+        """Ids of `target` items an item's page links to: its own references first, then the items that point at it."""
+        own = [i for name, k in type(item).refs.items() if k == target for i in getattr(item, name)]
+        back = [i for i in self.kb.referrers(kind, item_id, target) if i not in own]
+        return own + back
 
     def extra(self, kind: str, item_id: str, item: models.Item) -> dict:
-        """Per-kind data: the merged outgoing and incoming links."""
-        b = lambda k, exclude=(): self.back(kind, item_id, k, exclude)  # noqa: E731
-        related = list(getattr(item, "related", []))
-        related += b(kind, related)
-        if kind == "reasons":
-            return dict(scenarios=b("scenarios"), related=related)
-        if kind == "feedback":
-            return dict(scenarios=b("scenarios"), reasons=b("reasons"), templates=list(item.templates) + b("templates", item.templates), related=related)
-        if kind == "habits":
-            return dict(scenarios=b("scenarios"), reasons=b("reasons"), related=related)
+        """The page's data: the linked items of each kind the model `shows` (`related`
+        for its own kind), plus what a kind's page needs beyond that."""
+        out = {k: self.linked(kind, item_id, item, k) for k in type(item).shows}
+        out["related"] = out.pop(kind, [])
         if kind == "templates":
-            return dict(
-                scenarios=b("scenarios"),
-                reasons=b("reasons"),
-                feedback=list(item.feedback) + b("feedback", item.feedback),
-                related=related,
-                data=self.template_data(item_id, item),
-                plain=self.template_plain(item),
-            )
+            out.update(data=self.template_data(item_id, item), plain=self.template_plain(item))
         if kind == "scenarios":
-            return dict(related=related, template_links=[self.scenario_template_link(item, t) for t in item.templates])
-        return {}
+            out.update(template_links=[self.scenario_template_link(item, t) for t in item.templates])
+        return out
 
     def scenario_template_link(self, scenario: models.Scenario, template_id: str) -> str:
         template = self.kb.items["templates"][template_id]
@@ -218,4 +157,4 @@ def render(kb: KnowledgeBase, office=None) -> dict[str, str]:
     return {path: _tidy(page) for path, page in Renderer(kb, office).pages().items()}
 
 
-__all__ = ["render", "render_body", "text"]
+__all__ = ["render", "text"]

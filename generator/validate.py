@@ -1,18 +1,18 @@
-"""Turn a content folder into a validated, linked knowledge base, or a list of problems."""
+"""Validate: a content folder (and an office's overlay and hide list) -> a
+knowledge base of valid items, or every problem found at once."""
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .loader import Document, load
+from .kb import KnowledgeBase
+from .link import prune_finder
+from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
-SINGULAR = {"reasons": "reason", "feedback": "feedback item", "habits": "habit", "templates": "template", "scenarios": "scenario"}
 OTHER_FILES = {"sources.yml", "finder.yml", "COVERAGE.md", "LICENSE", "README.md"}
 BODY_WORD_LIMIT = 150
 _TYPE_NAMES = {
@@ -42,27 +42,6 @@ def _describe(value) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
-
-
-@dataclass
-class KnowledgeBase:
-    root: Path
-    sources: dict[str, models.Source] = field(default_factory=dict)
-    items: dict[str, dict[str, models.Item]] = field(default_factory=lambda: {k: {} for k in models.KINDS})
-    docs: dict[tuple[str, str], Document] = field(default_factory=dict)
-    finder: models.Finder | None = None
-    #: (kind, id) -> {referring kind -> [ids]} : who points at an item
-    backlinks: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
-
-    def docs_of(self, kind: str) -> list[str]:
-        """Ids of every file of a kind, valid or not."""
-        return [i for (k, i) in self.docs if k == kind]
-
-    def get(self, kind: str, id: str) -> models.Item:
-        return self.items[kind][id]
-
-    def referrers(self, kind: str, id: str, from_kind: str) -> list[str]:
-        return self.backlinks.get((kind, id), {}).get(from_kind, [])
 
 
 def _field_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -125,7 +104,7 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
     return problems
 
 
-def _load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
+def load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
     doc, found = load(path)
     problems.extend(found)
     if found or doc.data is None:
@@ -169,26 +148,11 @@ def _check_template(doc: Document, t: models.Template) -> list[Problem]:
         if part.tone and part.tone not in tones:
             problems.append(doc.problem(("body", i, "tone"), f"no tone '{part.tone}'{did_you_mean(part.tone, tones)}"))
     for tone in tones or [None]:
-        words = len(" ".join(render_body(t, tone=tone, options=set(options), values=None)).split())
+        words = len(" ".join(models.render_body(t, tone=tone, options=set(options), values=None)).split())
         if words >= BODY_WORD_LIMIT:
             which = f" with the '{tone}' tone" if tone else ""
             problems.append(doc.problem(("body",), f"the email is {words} words long{which} (all options on); keep it under {BODY_WORD_LIMIT}"))
     return problems
-
-
-def render_body(t: models.Template, *, tone: str | None, options: set[str], values: dict | None) -> list[str]:
-    """Paragraphs of a template's body for a tone and set of options; examples fill blanks when values is None."""
-    examples = {f.name: f.example for f in t.fields}
-    values = examples if values is None else values
-    tone = tone or (t.tones[0].id if t.tones else None)
-    out = []
-    for part in t.body:
-        if part.tone and part.tone != tone:
-            continue
-        if part.option and part.option not in options:
-            continue
-        out.append(models.PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), part.text))
-    return out
 
 
 def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dict[tuple[str, str], Path]:
@@ -215,12 +179,12 @@ def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dic
     return files
 
 
-def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
+def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str]]]:
     """Load and validate every file under `root` (plus an office's overlay and hide list).
 
-    Raises ContentError listing every problem. An office's `content/` folder adds
-    items, or replaces items with the same id; its `hide:` list leaves items out
-    and drops every reference to them.
+    Returns the knowledge base and the (kind, id) pairs the office hides; raises
+    ContentError listing every problem. An office's `content/` folder adds
+    items, or replaces items with the same id; its `hide:` list leaves items out.
     """
     root = Path(root)
     kb = KnowledgeBase(root)
@@ -238,7 +202,7 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
         sources_path = folder / "sources.yml"
         if sources_path.is_file():
             sources_found = True
-            _, parsed = _load_model(sources_path, models.SourcesFile, problems)
+            _, parsed = load_model(sources_path, models.SourcesFile, problems)
             if parsed:
                 kb.sources.update(parsed.sources)
             else:
@@ -248,7 +212,7 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
         problems.append(Problem(display_path(root / "sources.yml"), 1, 1, "", "missing: list the cited articles here"))
 
     for (kind, item_id), path in sorted(files.items()):
-        doc, item = _load_model(path, models.KINDS[kind], problems)
+        doc, item = load_model(path, models.KINDS[kind], problems)
         if not re.match(models.SLUG, item_id):
             suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
             problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
@@ -273,22 +237,22 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
 
     finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
-    finder_doc = None
     if finder_path:
-        finder_doc, kb.finder = _load_model(finder_path, models.Finder, problems)
+        kb.finder_doc, kb.finder = load_model(finder_path, models.Finder, problems)
     else:
         problems.append(Problem(display_path(root / "finder.yml"), 1, 1, "", "missing: the guided questions of the /finder/ page"))
 
     hidden: set[tuple[str, str]] = set()
     if office is not None and office.office.hide:
         hidden = _hidden(office, known, problems)
-        problems.extend(_apply_hide(kb, hidden))
+        problems.extend(_check_hide(kb, hidden))
     if kb.finder is not None:
-        problems.extend(check_finder(finder_doc, kb.finder, set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}))
+        shown = set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}
+        finder = prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
+        problems.extend(check_finder(kb.finder_doc, finder, shown))
     if problems:
         raise ContentError(problems)
-    _link(kb)
-    return kb
+    return kb, hidden
 
 
 def _hidden(office, known, problems) -> set[tuple[str, str]]:
@@ -309,45 +273,15 @@ def _hidden(office, known, problems) -> set[tuple[str, str]]:
     return hidden
 
 
-def _apply_hide(kb: KnowledgeBase, hidden: set[tuple[str, str]]) -> list[Problem]:
-    """Remove hidden items and every reference to them."""
+def _check_hide(kb: KnowledgeBase, hidden: set[tuple[str, str]]) -> list[Problem]:
+    """A situation must keep at least one email template."""
     problems = []
-    for kind, item_id in hidden:
-        kb.items[kind].pop(item_id, None)
-        kb.docs.pop((kind, item_id), None)
-    for kind, items in kb.items.items():
-        for item_id, item in list(items.items()):
-            update = {}
-            for name, target in type(item).refs.items():
-                ids = getattr(item, name)
-                kept = [i for i in ids if (target, i) not in hidden]
-                if kept != ids:
-                    update[name] = kept
-            if kind == "scenarios" and "templates" in update and not update["templates"]:
-                problems.append(kb.docs[(kind, item_id)].problem(("templates",), "every template of this scenario is hidden by office.yml; keep one, or hide the scenario too"))
-            if update:
-                items[item_id] = item.model_copy(update=update)
-    if kb.finder is not None:
-        kb.finder = _prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
+    for item_id, item in kb.items["scenarios"].items():
+        if ("scenarios", item_id) in hidden or not item.templates:
+            continue
+        if all(("templates", t) in hidden for t in item.templates):
+            problems.append(kb.docs[("scenarios", item_id)].problem(("templates",), "every template of this scenario is hidden by office.yml; keep one, or hide the scenario too"))
     return problems
-
-
-def _prune_finder(finder: models.Finder, hidden_scenarios: set[str]) -> models.Finder:
-    """Drop answers that lead to hidden situations, then questions left with no answers."""
-    questions = {q.id: q for q in finder.questions}
-    while True:
-        empty = set()
-        for qid, q in questions.items():
-            answers = [a for a in q.answers if a.scenario not in hidden_scenarios and (a.next is None or a.next in questions)]
-            if not answers:
-                empty.add(qid)
-            elif len(answers) != len(q.answers):
-                questions[qid] = q.model_copy(update={"answers": answers})
-        if not empty:
-            break
-        for qid in empty:
-            del questions[qid]
-    return finder.model_copy(update={"questions": list(questions.values())})
 
 
 def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> list[Problem]:
@@ -428,22 +362,6 @@ def _check_refs(kb, kind, item_id, doc, known, check_sources=True) -> list[Probl
             elif target == kind and ref == item_id:
                 problems.append(doc.problem((name, i), "an item cannot refer to itself"))
             elif ref not in known[target]:
-                problems.append(doc.problem((name, i), f"no {SINGULAR[target]} '{ref}'{did_you_mean(ref, known[target])}"))
+                problems.append(doc.problem((name, i), f"no {models.KINDS[target].singular} '{ref}'{did_you_mean(ref, known[target])}"))
             seen.add(ref)
     return problems
-
-
-def _link(kb: KnowledgeBase) -> None:
-    """Record, for every item, the items that point at it (for the links back)."""
-    for kind, items in kb.items.items():
-        for item_id, item in items.items():
-            for name, target in type(item).refs.items():
-                for ref in getattr(item, name):
-                    kb.backlinks.setdefault((target, ref), {}).setdefault(kind, []).append(item_id)
-    for refs in kb.backlinks.values():
-        for kind in refs:
-            refs[kind] = sorted(set(refs[kind]))
-
-
-def count_items(kb: KnowledgeBase) -> Counter:
-    return Counter({kind: len(items) for kind, items in kb.items.items()})

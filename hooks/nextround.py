@@ -23,7 +23,7 @@ from mkdocs.structure.files import File
 from generator.build import generate
 from generator.office import lighten_for_dark, load_office
 from generator.problems import ContentError
-from generator.validate import load_knowledge_base
+from generator.build import load_knowledge_base
 
 log = logging.getLogger("mkdocs.hooks.nextround")
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,8 @@ import pytest
 import textstat
 
 from generator import models
-from generator.validate import load_knowledge_base, render_body
+from generator.build import load_knowledge_base
+from generator.models import render_body
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_GRADE = 9.0

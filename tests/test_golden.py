@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from generator.build import pages
-from generator.validate import load_knowledge_base
+from generator.build import load_knowledge_base
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "kb"

@@ -7,7 +7,7 @@ import pytest
 from generator.build import pages
 from generator.office import contrast, lighten_for_dark, load_office
 from generator.problems import ContentError
-from generator.validate import load_knowledge_base
+from generator.build import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "northgate"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.build import pages
 from generator.problems import ContentError
-from generator.validate import load_knowledge_base
+from generator.build import load_knowledge_base
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*.yml"))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.problems import ContentError
-from generator.validate import load_knowledge_base
+from generator.build import load_knowledge_base
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"

@@ -25,7 +25,7 @@ FINAL_READY = ["final-round", "email", "no-reason", "ready"]
 # ----------------------------------------------------------------- the data
 @lru_cache(maxsize=None)
 def kb():
-    from generator.validate import load_knowledge_base
+    from generator.build import load_knowledge_base
 
     return load_knowledge_base(ROOT / "content")
 

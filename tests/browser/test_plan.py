@@ -23,7 +23,7 @@ MAX_PAGES = 2
 
 @lru_cache(maxsize=None)
 def scenarios() -> dict:
-    from generator.validate import load_knowledge_base
+    from generator.build import load_knowledge_base
 
     return load_knowledge_base(ROOT / "content").items["scenarios"]
 

@@ -196,7 +196,7 @@ def search_index(site):
 
 
 def test_every_scenario_phrasing_is_indexed_and_shown(search_index, site):
-    from generator.validate import load_knowledge_base
+    from generator.build import load_knowledge_base
 
     kb = load_knowledge_base(ROOT / "content")
     docs = {d["location"]: d for d in search_index["docs"]}

@@ -36,7 +36,7 @@ PAYLOADS = [
 # ----------------------------------------------------------------- helpers
 @lru_cache(maxsize=None)
 def template(tid: str):
-    from generator.validate import load_knowledge_base
+    from generator.build import load_knowledge_base
 
     return load_knowledge_base(ROOT / "content").items["templates"][tid]
 
