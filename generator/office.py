@@ -138,11 +138,20 @@ class OfficeEdition:
 
 
 def load_office(folder: Path) -> OfficeEdition:
-    folder = Path(folder)
-    path = folder / "office.yml"
     problems: list[Problem] = []
+    doc, office = read_office(Path(folder), problems)
+    if problems:
+        raise ContentError(problems)
+    edition = OfficeEdition(Path(folder), office)
+    edition.doc = doc
+    return edition
+
+
+def read_office(folder: Path, problems: list[Problem]):
+    """office.yml and the files it names: (document, Office or None), problems appended."""
+    path = folder / "office.yml"
     if not folder.is_dir():
-        raise ContentError([Problem(display_path(folder), 1, 1, "", "office folder not found")])
+        raise ContentError([Problem(display_path(folder), 1, 1, "", f"office folder not found: looked for {folder.resolve()}")])
     if not path.is_file():
         raise ContentError([Problem(display_path(path), 1, 1, "", "missing: an office folder needs an office.yml")])
     doc, office = load_model(path, Office, problems)
@@ -153,7 +162,7 @@ def load_office(folder: Path) -> OfficeEdition:
             problems.append(doc.problem((field,), f"no file '{name}' in {display_path(folder)}"))
     language = data.get("language")
     if isinstance(language, str) and language not in (languages := theme_languages()):
-        problems.append(doc.problem(("language",), f"'{language}' is not a language the theme has{did_you_mean(language, languages)}; for English use 'en'"))
+        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{did_you_mean(language, languages)}; supported: {', '.join(languages)}"))
     if office is not None:
         c = office.colors
         ratio = contrast(c.primary, WHITE)
@@ -164,13 +173,53 @@ def load_office(folder: Path) -> OfficeEdition:
             problems.append(doc.problem(("colors", "accent"), f"{c.accent} on a white page has a contrast of {ratio:.2f}:1; WCAG AA needs 4.5:1, so choose a darker colour"))
         if not office.site_url.endswith("/"):
             problems.append(doc.problem(("site_url",), "must end with '/'"))
-        pages = folder / "pages"
-        if pages.is_dir():
-            for page in sorted(pages.iterdir()):
-                if page.suffix != ".md" or not re.match(models.SLUG, page.stem):
-                    problems.append(Problem(display_path(page), 1, 1, "", "office pages are Markdown files named like 'book-an-appointment.md'"))
+    pages = folder / "pages"
+    if pages.is_dir():
+        for page in sorted(pages.iterdir()):
+            if page.suffix != ".md" or not re.match(models.SLUG, page.stem):
+                problems.append(Problem(display_path(page), 1, 1, "", "office pages are Markdown files named like 'book-an-appointment.md'"))
+    return doc, office
+
+
+def check_edition(content: Path, folder: Path | None):
+    """An office folder and the knowledge base with its overlay, checked in one pass.
+
+    Returns (office edition or None, linked knowledge base); raises ContentError
+    with every problem in office.yml, its files, its pages, its overlay and the
+    content together.
+    """
+    from .build import load_knowledge_base
+
+    problems: list[Problem] = []
+    edition = None
+    if folder is not None:
+        folder = Path(folder)
+        try:
+            doc, office = read_office(folder, problems)
+        except ContentError as exc:  # no folder, or no office.yml
+            raise ContentError(problems + exc.problems) from None
+        if problems:
+            # office.yml has problems: still check its overlay and its hide list.
+            edition = _PartialOffice(folder, doc)
+        else:
+            edition = OfficeEdition(folder, office)
+            edition.doc = doc
+    try:
+        kb = load_knowledge_base(content, edition)
+    except ContentError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
-    edition = OfficeEdition(folder, office)
-    edition.doc = doc
-    return edition
+    return edition, kb
+
+
+class _PartialOffice(OfficeEdition):
+    """An office folder whose office.yml has problems: its overlay, and the
+    well-formed entries of its hide list, are still checked."""
+
+    def __init__(self, folder: Path, doc):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        hide = data.get("hide") if isinstance(data.get("hide"), list) else []
+        hide = [h if isinstance(h, str) and re.match(HIDDEN, h) else "" for h in hide]
+        super().__init__(folder, type("PartialOffice", (), {"hide": hide})())
+        self.doc = doc
