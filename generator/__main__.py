@@ -68,13 +68,26 @@ def main(argv: list[str] | None = None) -> int:
         from .edition import Edition
         from .site import BuildFailed, build_offline, build_site, generate, serve
 
-        language = args.language or (office.office.language if office else "en")
+        from .office import office_languages
+
+        languages = office_languages(office.office) if office else [args.language or "en"]
+        if args.language and args.language not in languages:
+            languages = [args.language]
+        if args.command in ("serve", "generate") or args.language:
+            languages_built = [args.language or languages[0]]
+        else:
+            languages_built = languages
+        language = languages_built[0]
         mode = {"build": "site", "offline": "offline", "serve": "serve", "generate": getattr(args, "mode", "site")}[args.command]
         site_url = args.site_url
         if mode == "serve":
             site_url = f"http://{args.host}:{args.port}/"
-        edition = Edition(args.content, office, language=language, engine=args.engine, mode=mode, site_url=site_url,
-                          tag=str(args.port) if mode == "serve" else "", build_root=args.build_dir.resolve() if args.build_dir else None)
+        editions = [
+            Edition(args.content, office, language=code, engine=args.engine, mode=mode, site_url=site_url, languages=tuple(languages),
+                    tag=str(args.port) if mode == "serve" else "", build_root=args.build_dir.resolve() if args.build_dir else None)
+            for code in languages_built
+        ]
+        edition = editions[0]
         if args.command == "generate":
             result = generate(edition, kb)
             print(f"{where}: OK ({summary}); {edition.work}: {result}")
@@ -86,12 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.command == "offline":
                 out = args.out or edition.output.parent / "next-round-offline.zip"
-                build_offline(edition, out, kb)
+                build_offline(editions, out, kb)
                 print(f"Built {out}: unzip it and open next-round/index.html.")
             else:
                 out = args.out or edition.output
-                result = build_site(edition, out, kb)
-                print(f"Built {out} ({edition.engine}, {language}): {result}.")
+                result = build_site(editions, out, kb)
+                print(f"Built {out} ({edition.engine}, {', '.join(e.language for e in editions)}): {result}.")
         except BuildFailed as exc:
             print(f"{exc}\nBuild failed ({edition.engine}): the published site is unchanged.", file=sys.stderr)
             return 1

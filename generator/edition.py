@@ -44,6 +44,17 @@ ENGINE_NOTES = {
 }
 
 
+def language_name(code: str) -> str:
+    """A language's name in that language ('Cymraeg', 'Français')."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "office"
 
@@ -63,6 +74,9 @@ class Edition:
     root: Path = ROOT
     #: a tag that keeps two builds of the same edition apart (serve uses its port)
     tag: str = ""
+    #: every language of the site this edition is part of, the main one first
+    #: (the main language is at the site's address, each other under <code>/)
+    languages: tuple[str, ...] = ()
     build_root: Path = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self):
@@ -74,6 +88,9 @@ class Edition:
         self.content = Path(self.content)
         if self.build_root is None:
             self.build_root = self.root / "build"
+        if not self.languages:
+            self.languages = (self.language,)
+        self.languages = tuple(self.languages)
 
     @property
     def name(self) -> str:
@@ -86,12 +103,31 @@ class Edition:
         return self.build_root / "work" / "-".join(parts)
 
     @property
-    def url(self) -> str:
+    def base_url(self) -> str:
+        """The address of the site's main language."""
         if self.site_url:
             return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
         if self.office is not None and self.mode != "serve":
             return self.office.office.site_url
         return "http://127.0.0.1:8000/"
+
+    def subfolder(self, language: str) -> str:
+        """Where a language lives inside the site: '' for the main one, else '<code>/'."""
+        return "" if language == self.languages[0] else f"{language}/"
+
+    @property
+    def url(self) -> str:
+        return self.base_url + self.subfolder(self.language)
+
+    def path_to(self, language: str) -> str:
+        """The relative path from this language's root to another's (for links that work anywhere, file:// too)."""
+        up = "../" if self.subfolder(self.language) else ""
+        return (up + self.subfolder(language)) or "./"
+
+    def alternates(self) -> list[dict]:
+        """The site's languages, for the language links and the hreflang pairs of every page."""
+        return [{"name": language_name(code), "lang": code, "link": self.path_to(code), "root": self.base_url + self.subfolder(code),
+                 "current": code == self.language} for code in self.languages]
 
     @property
     def output(self) -> Path:
@@ -178,6 +214,8 @@ def engine_config(edition: Edition) -> dict:
         theme_changes["palette"] = palettes
         extra_css.append("office/office.css")
         extra["nextround"] = office.model_dump()
+    if len(edition.languages) > 1:
+        extra["alternate"] = edition.alternates()
     if edition.engine == "zensical":
         theme_changes["variant"] = "classic"
     if edition.mode == "offline":

@@ -35,6 +35,19 @@ FileName = Annotated[str, StringConstraints(pattern=IMAGE)]
 HiddenId = Annotated[str, StringConstraints(pattern=HIDDEN)]
 
 
+def supported_languages() -> list[str]:
+    """Languages the whole interface is available in: English, and each language
+    with a catalogue in locale/ that the theme also has."""
+    root = Path(__file__).resolve().parent.parent / "locale"
+    found = {p.parent.parent.name for p in root.glob("*/LC_MESSAGES/messages.po")} if root.is_dir() else set()
+    return sorted({"en"} | (found & set(theme_languages())))
+
+
+def office_languages(office) -> list[str]:
+    """The office's languages, the main one first."""
+    return list(office.languages) or [office.language]
+
+
 def theme_languages() -> list[str]:
     """Interface languages the theme (Material for MkDocs) has translations for."""
     import material
@@ -88,7 +101,8 @@ class Office(Strict):
     crisis: Crisis | None = Field(default=None, description="Optional urgent support line.")
     contact_email: Email = Field(description="Who to contact about the site, for the privacy notice and accessibility statement.")
     footer: Line | None = Field(default=None, description="Optional line of text for the footer.", max_length=300)
-    language: str = Field(default="en", description="Language of the site's buttons and labels (the guide's text is in English), like `en`, `cy` or `fr`.")
+    language: str = Field(default="en", description="Language of the site, like `en`, `cy` or `fr`: its buttons, labels and pages, and the guide's text where a translation exists.")
+    languages: list[str] = Field(default_factory=list, description="For a bilingual (or multilingual) site: its languages, like `[en, cy]`. The first is at `site_url`, each other under `site_url` + `<code>/`, and every page links to the same page in the other languages. Leave out for one language (`language`).")
     hide: list[HiddenId] = Field(default_factory=list, description="Ids of items to leave out, like `internal-hire` or `reasons/internal-hire`.")
 
 
@@ -160,9 +174,21 @@ def read_office(folder: Path, problems: list[Problem]):
         name = data.get(field)
         if isinstance(name, str) and "/" not in name and "\\" not in name and not (folder / name).is_file():
             problems.append(doc.problem((field,), f"no file '{name}' in {display_path(folder)}"))
+    supported = supported_languages()
     language = data.get("language")
-    if isinstance(language, str) and language not in (languages := theme_languages()):
-        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{did_you_mean(language, languages)}; supported: {', '.join(languages)}"))
+    if isinstance(language, str) and language not in supported:
+        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{did_you_mean(language, supported)}; supported: {', '.join(supported)}"))
+    codes = data.get("languages")
+    if isinstance(codes, list):
+        for i, code in enumerate(codes):
+            if not isinstance(code, str):
+                continue
+            if code not in supported:
+                problems.append(doc.problem(("languages", i), f"'{code}' is not a supported language{did_you_mean(code, supported)}; supported: {', '.join(supported)}"))
+            elif code in codes[:i]:
+                problems.append(doc.problem(("languages", i), f"'{code}' is listed twice"))
+        if "language" in data and codes and data.get("language") != codes[0]:
+            problems.append(doc.problem(("language",), "give either 'language' (one language) or 'languages' (the first is the main one), not both"))
     if office is not None:
         c = office.colors
         ratio = contrast(c.primary, WHITE)

@@ -2,6 +2,8 @@
 serve it with live reload while the generator watches the sources."""
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,24 +62,44 @@ def run_engine(edition: Edition) -> None:
         say(output)
 
 
-def build_site(edition: Edition, out: Path, kb=None) -> WriteResult:
+def _built(editions: list[Edition], kb=None) -> Path:
+    """Generate and build each language of a site; returns the folder with the whole site
+    (the main language at its root, each other language in '<code>/')."""
+    for edition in editions:
+        with locked(edition.work):
+            generate(edition, kb)
+            run_engine(edition)
+    if len(editions) == 1:
+        return editions[0].work / "site"
+    main = editions[0]
+    combined = main.work.with_name(main.work.name.replace(f"-{main.language}-", "-all-", 1)) / "site"
+    if combined.exists():
+        shutil.rmtree(combined)
+    shutil.copytree(main.work / "site", combined, copy_function=os.link)
+    for edition in editions[1:]:
+        target = combined / main.subfolder(edition.language)
+        if target.exists():
+            raise EditionError(f"the main language's site has a folder '{target.name}/', where the '{edition.language}' edition must go")
+        shutil.copytree(edition.work / "site", target, copy_function=os.link)
+    return combined
+
+
+def build_site(editions: list[Edition] | Edition, out: Path, kb=None) -> WriteResult:
     """Generate, build with the engine and publish to `out`; on any failure `out` is untouched."""
-    with locked(edition.work):
-        generate(edition, kb)
-        run_engine(edition)
-        return publish(edition.work / "site", out)
+    editions = [editions] if isinstance(editions, Edition) else list(editions)
+    with locked(editions[0].work.parent / f".{editions[0].name}-{editions[0].engine}-{editions[0].mode}"):
+        return publish(_built(editions, kb), out)
 
 
-def build_offline(edition: Edition, zip_path: Path, kb=None) -> None:
+def build_offline(editions: list[Edition] | Edition, zip_path: Path, kb=None) -> None:
     """A zip of the site that works opened from disk (file://), search included."""
-    with locked(edition.work):
-        generate(edition, kb)
-        run_engine(edition)
+    editions = [editions] if isinstance(editions, Edition) else list(editions)
+    with locked(editions[0].work.parent / f".{editions[0].name}-{editions[0].engine}-{editions[0].mode}"):
+        site = _built(editions, kb)
         zip_path = Path(zip_path)
         zip_path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=zip_path.parent, prefix=f".{zip_path.name}.", delete=False) as tmp:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-                site = edition.work / "site"
                 for path in sorted(site.rglob("*")):
                     if path.is_file():
                         archive.write(path, Path("next-round") / path.relative_to(site))
