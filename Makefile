@@ -79,3 +79,19 @@ clean: ## remove build output (site/, the offline zip and generated pages)
 	rm -rf site .site.tmp .offline.tmp next-round-offline.zip
 	@if [ -f docs/.nextround-generated ]; then (cd docs && xargs rm -f < .nextround-generated) && rm -f docs/.nextround-generated; fi
 	find docs -type d -empty -delete
+
+# ---------------------------------------------------------------- languages (README: "Languages")
+.PHONY: i18n-extract i18n-check i18n-status i18n-init
+
+i18n-extract: $(STAMP) ## write locale/messages.pot from the sources and merge it into every .po (translations kept)
+	@$(BIN)/python -m generator i18n-extract
+
+i18n-check: $(STAMP) ## fail when a catalogue lacks a translation, the .pot is out of date, or a template holds bare English
+	@$(BIN)/python -m generator i18n-check
+
+i18n-status: $(STAMP) ## per language: which items are translated, missing or stale (OFFICE=dir for an office's edition)
+	@$(BIN)/python -m generator i18n-status --content $(CONTENT) $(if $(OFFICE),--office $(OFFICE))
+
+i18n-init: $(STAMP) ## start a catalogue for a new language: make i18n-init LANG=de
+	@test -n "$(LANG)" || { echo "Give the language: make i18n-init LANG=de" >&2; exit 2; }
+	@$(BIN)/python -m generator i18n-init $(LANG)

@@ -23,7 +23,8 @@ def _tree(kb: KnowledgeBase, finder: models.Finder, qid: str, depth: int) -> lis
     return lines
 
 
-def finder_page(kb: KnowledgeBase) -> str:
+def finder_page(kb: KnowledgeBase, gettext=lambda s: s) -> str:
+    _ = gettext
     finder = kb.finder
     data = {
         "start": finder.start,
@@ -32,8 +33,8 @@ def finder_page(kb: KnowledgeBase) -> str:
     }
     payload = attr(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     lines = [
-        front_matter(title="What happened?", description="Answer a few quick questions to find the plan for your situation.", hide=["toc"]),
-        "# What happened?",
+        front_matter(title=_("What happened?"), description=_("Answer a few quick questions to find the plan for your situation."), hide=["toc"]),
+        "# " + text(_("What happened?")),
         "",
         text(finder.intro),
         "",
@@ -41,5 +42,5 @@ def finder_page(kb: KnowledgeBase) -> str:
         "",
     ]
     lines += _tree(kb, finder, finder.start, 0)
-    lines += ["", "</div>", "", "Not sure? [Browse all situations](../scenarios/index.md) or use the search box."]
+    lines += ["", "</div>", "", _("Not sure? [Browse all situations](%(url)s) or use the search box.") % {"url": "../scenarios/index.md"}]
     return "\n".join(lines) + "\n"
