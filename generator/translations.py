@@ -12,7 +12,8 @@ A translation file holds only text fields, in the original's shape:
   (plan ticks carry over by position); ``also_known_as`` and ``tags`` are free;
 - a list of parts with an id (a template's ``fields`` by ``name``, its
   ``options`` and ``tones`` by ``id``, the finder's questions and answers by
-  ``id``) is a mapping from that id to the part's text fields;
+  ``id``) is a mapping from that id to the part's text fields, or straight to
+  the text when the part has only one text field (``tones: {formal: Ffurfiol}``);
 - other lists of parts (a template's ``body``) have one entry per original
   entry, in order.
 
@@ -48,7 +49,7 @@ FREE_LISTS = {"also_known_as", "tags"}
 KEYS = ("id", "name")
 HASH_LENGTH = 12
 HASH = r"^[0-9a-f]{12}$"
-models.PATTERN_HELP.setdefault(HASH, "'{value}' is not a fingerprint: copy the 12-character source_hash that `make i18n-status` prints")
+models.PATTERN_HELP.setdefault(HASH, "'{value}' is not a fingerprint: copy the 12-character source_hash that `python -m generator i18n-status --hashes` prints for the original")
 
 _TEXT_VALIDATORS = {models._plain: "text", models._markdown: "markdown"}
 
@@ -177,7 +178,10 @@ def _extra_field_problems(doc: Document, original: type[BaseModel], data, path=(
                 part = s[1][1]
                 if key_of(part) and isinstance(value, dict):
                     fixed = {}
+                    only = list(text_fields(part))
                     for k, v in value.items():
+                        if isinstance(v, str) and len(only) == 1:
+                            v = {only[0]: v}  # shorthand: `answer-id: label`
                         fixed[k], more = _extra_field_problems(doc, part, v, here + (k,))
                         problems += more
                     value = fixed
