@@ -57,10 +57,10 @@ JINJA_OPTIONS = {
 #: What is extracted, and how: (glob relative to the project, method, options).
 #: babel.cfg says the same for `pybabel extract -F babel.cfg`; a test keeps them in step.
 METHODS: list[tuple[str, str, dict]] = [
-    ("generator/models.py", "generator.i18n:extract_models", {}),
+    ("generator/models.py", "generator.i18n.extract_models", {}),
     ("generator/*.py", "python", {}),
-    ("generator/templates/*.j2", "jinja2.ext:babel_extract", JINJA_OPTIONS),
-    ("overrides/**/*.html", "jinja2.ext:babel_extract", JINJA_OPTIONS),
+    ("generator/templates/*.j2", "jinja2.ext.babel_extract", JINJA_OPTIONS),
+    ("overrides/**/*.html", "jinja2.ext.babel_extract", JINJA_OPTIONS),
     # template_string off: `_` followed by a backtick inside a regular
     # expression literal (template-page.js's EMAIL) is not a call.
     ("docs/javascripts/*.js", "javascript", {"template_string": False}),

@@ -393,15 +393,13 @@ def load_language(kb: KnowledgeBase, roots: list[Path], language: str, problems:
         except ValidationError as exc:
             problems.extend(model_problems(doc, derived, exc))
             continue
-        if found:
-            continue
         if tr.source_hash != fingerprint(original):
             result.stale.append(key)
             continue
         more = _compare(doc, original, tr)
         if isinstance(original, models.Template):
             more += _placeholders(doc, original, tr)
-        if more:
+        if more or found:
             problems.extend(more)
             continue
         result.items[key] = tr
