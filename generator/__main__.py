@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--office", type=Path, default=None, help="a careers office folder (office.yml, optional content/ and pages/)")
         if name == "build":
             p.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)")
+            p.add_argument("--language", default="en", help="language of the edition (default: en); see README.md, \"Languages\"")
     sub.add_parser("schema", help="write the JSON Schemas in schema/")
     p = sub.add_parser("i18n-status", help="which items are translated, missing or stale, per language")
     p.add_argument("--content", type=Path, default=Path("content"), help="knowledge base folder (default: content)")
@@ -70,8 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .build import generate
 
-        result = generate(kb, args.docs, edition.office if edition else None)
+        result = generate(kb, args.docs, edition.office if edition else None, args.language)
         print(f"{args.content}: OK ({summary}); {result}")
+        from .translations import build_report
+
+        if args.language != "en" or kb.translations:
+            print(build_report(kb, args.language if args.language != "en" else None))
         return 0
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)

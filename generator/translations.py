@@ -462,12 +462,12 @@ def report(langs: dict[str, Language], *, verbose: bool = True) -> str:
     for language, lang in sorted(langs.items()):
         total = len(lang.translated) + len(lang.stale) + len(lang.missing)
         lines.append(f"Translations ({language}): {len(lang.translated)} of {total} translated, {len(lang.stale)} stale, {len(lang.missing)} missing")
+        if verbose and lang.translated:
+            lines.append("  translated: " + ", ".join(_name(k) for k in sorted(lang.translated)))
+        for key in sorted(lang.stale):  # stale ones are always listed: someone has to act
+            lines.append(f"  stale: {_name(key)} ({display_path(lang.files[key])}): the original changed after it was translated; update the text, then its source_hash")
         if not verbose:
             continue
-        if lang.translated:
-            lines.append("  translated: " + ", ".join(_name(k) for k in sorted(lang.translated)))
-        for key in sorted(lang.stale):
-            lines.append(f"  stale: {_name(key)} ({display_path(lang.files[key])}): the original changed after it was translated; update the text, then its source_hash")
         if lang.missing:
             by_kind: dict[str, list[str]] = {}
             for key in lang.missing:
@@ -475,6 +475,18 @@ def report(langs: dict[str, Language], *, verbose: bool = True) -> str:
             for kind, ids in sorted(by_kind.items()):
                 lines.append(f"  missing {kind}: " + (", ".join(i for i in ids if i) or "finder.yml"))
     return "\n".join(lines)
+
+
+def build_report(kb: KnowledgeBase, language: str | None = None) -> str:
+    """The short report a build prints: counts per language (only `language`
+    when given), and every stale translation."""
+    langs = kb.translations if language is None else {language: kb.translations.get(language) or Language(language, missing=sorted(_all_keys(kb)))}
+    return report(langs, verbose=False) if langs else ""
+
+
+def _all_keys(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    keys = [(k, i) for k, items in kb.items.items() for i in items]
+    return keys + ([FINDER] if kb.finder is not None else [])
 
 
 def hashes(kb: KnowledgeBase) -> dict[str, str]:
@@ -485,4 +497,4 @@ def hashes(kb: KnowledgeBase) -> dict[str, str]:
     return out
 
 
-__all__ = ["Language", "apply", "discover", "fingerprint", "load_all", "report", "roots_of", "translation_model", "hashes"]
+__all__ = ["Language", "apply", "build_report", "discover", "fingerprint", "load_all", "report", "roots_of", "translation_model", "hashes"]
