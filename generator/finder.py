@@ -23,13 +23,25 @@ def _tree(kb: KnowledgeBase, finder: models.Finder, qid: str, depth: int) -> lis
     return lines
 
 
-def finder_page(kb: KnowledgeBase, gettext=lambda s: s) -> str:
+def finder_page(kb: KnowledgeBase, gettext=lambda s: s, lang_of=None) -> str:
+    """The page; `gettext` translates its interface text, and `lang_of(item)`
+    (when given) names the language of a situation's text: a situation whose
+    text is in another language than the page carries "lang" in the data, for
+    the script to mark what it shows (WCAG 3.1.2)."""
     _ = gettext
     finder = kb.finder
+    page_lang = lang_of("finder") if lang_of else None
+
+    def scenario(s):
+        out = {"title": s.title, "summary": s.summary}
+        if lang_of and lang_of(s) != page_lang:
+            out["lang"] = lang_of(s)
+        return out
+
     data = {
         "start": finder.start,
         "questions": [q.model_dump() for q in finder.questions],
-        "scenarios": {sid: {"title": s.title, "summary": s.summary} for sid, s in kb.items["scenarios"].items()},
+        "scenarios": {sid: scenario(s) for sid, s in kb.items["scenarios"].items()},
     }
     payload = attr(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     lines = [

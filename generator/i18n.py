@@ -222,13 +222,18 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 
 # ----------------------------------------------------------------------------- loading
-@functools.lru_cache(maxsize=None)
 def translations(language: str, root: Path = ROOT) -> NullTranslations:
     """gettext/ngettext for a language, compiled in memory from its .po
-    (fuzzy entries left out); English and unknown languages pass text through."""
+    (fuzzy entries left out); English and unknown languages pass text through.
+    Compiled once per version of the file (a server picks up edits)."""
     path = po_path(language, Path(root))
     if language == SOURCE_LANGUAGE or not path.is_file():
         return NullTranslations()
+    return _compiled(language, path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(language: str, path: Path, mtime: int) -> NullTranslations:
     buf = io.BytesIO()
     write_mo(buf, read_catalog(path, language), use_fuzzy=False)
     buf.seek(0)

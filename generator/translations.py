@@ -376,14 +376,17 @@ def load_language(kb: KnowledgeBase, roots: list[Path], language: str, problems:
         if key in hidden:
             continue
         original = originals.get(key)
-        model = type(original) if original is not None else (models.Finder if key == FINDER else models.KINDS[key[0]])
         doc, found = load(path)
         problems.extend(found)
         if found or doc.data is None:
             continue
+        if original is None and key == FINDER:
+            problems.append(Problem(doc.name, 1, 1, "", "this edition has no finder.yml to translate"))
+            continue
         if original is None:
             problems.append(Problem(doc.name, 1, 1, "", f"no {models.KINDS[key[0]].singular} '{key[1]}' to translate{did_you_mean(key[1], kb.items.get(key[0], {}))}: a translation has the same file name as its original"))
             continue
+        model = type(original)
         result.files[key] = path
         data, found = _extra_field_problems(doc, model, doc.data)
         problems.extend(found)

@@ -415,3 +415,17 @@ def test_english_edition_is_unchanged_by_translations():
     out = pages(kb, None)
     assert 'lang="' not in out["scenarios/ghosted.md"] and 'lang="' not in out["index.md"]
     assert "# Ghosted: you heard nothing at all" in out["scenarios/ghosted.md"]
+
+
+def test_the_finder_data_names_the_language_of_untranslated_situations(welsh):
+    import html
+    import json
+
+    kb, out = welsh
+    page = out["finder/index.md"]
+    data = json.loads(html.unescape(re.search(r'data-nr-finder="([^"]*)"', page).group(1)))
+    assert data["questions"][0]["text"] == "Pa mor bell aethoch chi?"
+    assert data["scenarios"]["ghosted"] == {"title": kb.translations["cy"].items[("scenarios", "ghosted")].title, "summary": data["scenarios"]["ghosted"]["summary"]}
+    assert data["scenarios"]["close-second"]["lang"] == "en"
+    english = pages(kb, None)["finder/index.md"]
+    assert '&quot;lang&quot;' not in english
