@@ -9,7 +9,8 @@ A translation file holds only text fields, in the original's shape:
 
 - a text field (title, summary, meaning, ...) is text;
 - a list of text (steps, what_to_do) has as many entries as the original
-  (plan ticks carry over by position); ``also_known_as`` and ``tags`` are free;
+  (plan ticks carry over by position); ``also_known_as`` and ``tags`` are
+  free (any length, or left out: see FREE_LISTS);
 - a list of parts with an id (a template's ``fields`` by ``name``, its
   ``options`` and ``tones`` by ``id``, the finder's questions and answers by
   ``id``) is a mapping from that id to the part's text fields, or straight to
@@ -43,7 +44,11 @@ from .validate import model_problems
 
 FOLDER = "translations"
 FINDER = ("finder", "finder")
-#: Lists whose length a translation may change (search words and tags).
+#: Lists of words people search or browse with (search phrases, tags): a
+#: translation gives its own list, of any length, or leaves it out (the
+#: original's words then stay, for search). They are not part of the
+#: fingerprint: a new English search phrase does not make a translation stale.
+#: A new field of this sort (for example recognised phrasings) belongs here.
 FREE_LISTS = {"also_known_as", "tags"}
 #: Parts of a list are matched by the first of these fields they have.
 KEYS = ("id", "name")
@@ -137,7 +142,11 @@ def translation_model(model: type[BaseModel], root: bool = False) -> type[BaseMo
 def project(value, s=None) -> Any:
     """Only the text of a model instance (or part of one), in a JSON-able shape."""
     if isinstance(value, BaseModel):
-        return {name: project(getattr(value, name), sub) for name, sub in text_fields(type(value)).items() if getattr(value, name) is not None}
+        return {
+            name: project(getattr(value, name), sub)
+            for name, sub in text_fields(type(value)).items()
+            if getattr(value, name) is not None and name not in FREE_LISTS
+        }
     if isinstance(value, list):
         return [project(v, s[1] if isinstance(s, tuple) else None) for v in value]
     if isinstance(value, dict):
@@ -205,6 +214,8 @@ def _compare(doc: Document, original: BaseModel, tr: BaseModel, path=()) -> list
         if want in (None, [], {}):
             if got not in (None, [], {}):
                 problems.append(doc.problem(here, f"the original has no '{name}'; leave it out", key=True))
+            continue
+        if got is None and name in FREE_LISTS:
             continue
         if got is None:
             problems.append(Problem(doc.name, *doc.where(path), format_field(here), f"missing: translate '{name}' too (the original has it)"))

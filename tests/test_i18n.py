@@ -344,9 +344,13 @@ def test_status_counts_translated_missing_and_stale_and_sees_an_edited_original(
     assert "  stale: habits/keep-going (kb/translations/cy/habits/keep-going.yml): the original changed after it was translated; update the text, then its source_hash" in lines
     page = pages(loaded, None, "cy")["habits/keep-going.md"]
     assert "Keep going, whatever happens" in page and '<div lang="en" markdown>' in page
-    # A change to something that is not text (a link) leaves it fresh.
-    habit.write_text(text.replace("sources: [guide]", "sources: [guide]\ntags: []"))
-    assert load_knowledge_base(kb).translations["cy"].counts()["stale"] == 0
+    # A change to something that is not text (whether a field is required), or
+    # a new tag, leaves a translation fresh.
+    assert "tags:" not in text
+    habit.write_text(text + "tags: [new tag]\n")
+    template = kb / "templates/keep-me-in-mind.yml"
+    template.write_text(template.read_text().replace("    required: false\n", "    required: true\n", 1))
+    assert load_knowledge_base(kb).translations["cy"].counts() == {"translated": 2, "stale": 0, "missing": 4}
 
 
 def test_an_office_translation_wins_and_hidden_items_are_not_missing(kb, tmp_path):
