@@ -351,6 +351,7 @@ def _placeholder_problems(msgid, strings: list[str]) -> list[str]:
 # Bare reader-visible English in templates: a pragmatic heuristic.
 ALLOWLIST = "bare-text-allowlist.txt"
 BARE_GLOBS = ("generator/templates/*.md.j2", "generator/templates/_*.j2", "overrides/**/*.html")
+BARE_JS_GLOB = "docs/javascripts/*.js"
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _TRANS_BLOCK = re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S)
@@ -399,6 +400,36 @@ def bare_text(path: Path, root: Path = ROOT) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+_JS_COMMENT = re.compile(r"/\*.*?\*/|(?<![:\\\"'])//[^\n]*", re.S)
+_JS_STRING = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'")
+_JS_GETTEXT = re.compile(r"\b_\(\s*(\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*')")
+_CSS_CLASSES = re.compile(r"[a-z0-9]+([_-]{1,2}[a-z0-9]+)+")
+
+
+def bare_js_text(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of string literals in a script that look like words a
+    reader sees ("Back", "Copied the ", "Your plan is reset...") and are not
+    the message id of a `_()` call. CSS class lists, ids and "use strict" are
+    not words."""
+    source = _mask(Path(path).read_text(encoding="utf-8"), _JS_COMMENT)
+    source = _mask(source, _JS_GETTEXT)
+    found = []
+    for m in _JS_STRING.finditer(source):
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        if _js_words(value):
+            found.append((source.count("\n", 0, m.start()) + 1, value))
+    return found
+
+
+def _js_words(value: str) -> bool:
+    words = value.split()
+    if not words or value == "use strict" or not _WORD.search(value) or re.search(r"[>\[\]=#{}]|^\s*[:.]", value):
+        return False  # not words, or a CSS selector
+    if len(words) == 1:
+        return bool(re.fullmatch(r"\(?[A-Z][a-z]+[.:!?)]?", words[0]))
+    return not all(_CSS_CLASSES.fullmatch(w) for w in words)
+
+
 def _looks_like_words(value: str) -> bool:
     """Reader text, not an id, a CSS class or a field name: capitalised or several words."""
     if not _WORD.search(value) or re.fullmatch(r"[a-z0-9_\-./#:]*", value):
@@ -424,6 +455,9 @@ def bare_text_findings(root: Path = ROOT) -> list[tuple[str, int, str]]:
         for path in sorted(root.glob(pattern)):
             rel = path.relative_to(root).as_posix()
             out.extend((rel, line, text) for line, text in bare_text(path, root))
+    for path in sorted(root.glob(BARE_JS_GLOB)):
+        rel = path.relative_to(root).as_posix()
+        out.extend((rel, line, text) for line, text in bare_js_text(path))
     return sorted(set(out))
 
 
@@ -434,7 +468,7 @@ def check_bare_text(root: Path = ROOT) -> list[I18nProblem]:
     root = Path(root)
     allowed = _allowlist(root)
     return [
-        I18nProblem(f"{rel}:{line}", f"reader-visible text outside _() or {{% trans %}}: {_show(text)}")
+        I18nProblem(f"{rel}:{line}", f"reader-visible text outside {'NextRound._()' if rel.endswith('.js') else '_() or {% trans %}'}: {_show(text)}")
         for rel, line, text in bare_text_findings(root)
         if _allow_key(rel, text) not in allowed
     ]

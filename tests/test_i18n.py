@@ -433,3 +433,22 @@ def test_the_finder_data_names_the_language_of_untranslated_situations(welsh):
     assert data["scenarios"]["close-second"]["lang"] == "en"
     english = pages(kb, None)["finder/index.md"]
     assert '&quot;lang&quot;' not in english
+
+
+def test_bare_english_in_a_script_fails_and_catalogued_text_does_not(tmp_path):
+    root = i18n_copy(tmp_path)
+    js = root / "docs/javascripts/nextround.js"
+    before = len(js.read_text().splitlines())
+    js.write_text(
+        js.read_text()
+        + '\nstatus.textContent = "Saved on this device";\n'  # line before + 2
+        + 'h("button", { class: "md-button nr-x__y", text: NextRound._("Copy body") });\n'
+        + 'document.querySelector(":scope > ul"); var mode = "use strict";\n'
+        + '/* "A comment is not shown" */ label.textContent = "Back";\n'  # line before + 5
+    )
+    i18n.update_catalogues(root)
+    assert [str(p) for p in i18n.check_bare_text(root)] == [
+        f"docs/javascripts/nextround.js:{before + 2}: reader-visible text outside NextRound._(): 'Saved on this device'",
+        f"docs/javascripts/nextround.js:{before + 5}: reader-visible text outside NextRound._(): 'Back'",
+    ]
+    assert "Copy body" in {m.id for m in i18n.extract(root)}
