@@ -21,7 +21,6 @@ depends only on the committed .po files.
 from __future__ import annotations
 
 import ast
-import fnmatch
 import functools
 import io
 import json

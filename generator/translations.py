@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import types
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,9 +57,6 @@ HASH_LENGTH = 12
 HASH = r"^[0-9a-f]{12}$"
 models.PATTERN_HELP.setdefault(HASH, "'{value}' is not a fingerprint: copy the 12-character source_hash that `python -m generator i18n-status --hashes` prints for the original")
 
-_TEXT_VALIDATORS = {models._plain: "text", models._markdown: "markdown"}
-
-
 # ----------------------------------------------------------------------------- shapes
 def _leaf(metadata) -> type | None:
     """Text, Line or Markdown, if the metadata is one of those types' validators."""
@@ -80,7 +78,7 @@ def shape(annotation, metadata=()) -> Any:
     args = typing.get_args(annotation)
     if origin is Annotated:
         return shape(args[0], tuple(metadata) + tuple(annotation.__metadata__))
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return shape(inner[0]) if len(inner) == 1 else None
     if origin is list:
