@@ -452,3 +452,16 @@ def test_bare_english_in_a_script_fails_and_catalogued_text_does_not(tmp_path):
         f"docs/javascripts/nextround.js:{before + 5}: reader-visible text outside NextRound._(): 'Back'",
     ]
     assert "Copy body" in {m.id for m in i18n.extract(root)}
+
+
+def test_make_i18n_status_prints_the_report(kb):
+    """`make i18n-status` is `python -m generator i18n-status`: every interface language gets a line."""
+    write_habit(kb, ["Cam"] * len(load_knowledge_base(kb).items["habits"]["keep-going"].steps))
+    result = subprocess.run([sys.executable, "-m", "generator", "i18n-status", "--content", "kb"], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Translations (cy): 1 of 6 translated, 0 stale, 5 missing"
+    assert lines[1] == "  translated: habits/keep-going"
+    assert "Translations (fr): 0 of 6 translated, 0 stale, 6 missing" in lines
+    hashes = subprocess.run([sys.executable, "-m", "generator", "i18n-status", "--content", "kb", "--language", "cy", "--hashes"], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert f"  source_hash {original_hash(kb, 'habits/keep-going')}  habits/keep-going" in hashes.stdout.splitlines()
