@@ -157,7 +157,7 @@ class Renderer:
             out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render()
         out["accessibility/index.md"] = self.untranslated_section(out["accessibility/index.md"])
         if self.kb.finder:
-            out["finder/index.md"] = self.mark_page(finder_page(self.kb, self.gettext, self.lang_of), "finder")
+            out["finder/index.md"] = finder_page(self.kb, self.gettext, self.lang_of, self.language)
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
         return out
 

@@ -465,3 +465,14 @@ def test_make_i18n_status_prints_the_report(kb):
     assert "Translations (fr): 0 of 6 translated, 0 stale, 6 missing" in lines
     hashes = subprocess.run([sys.executable, "-m", "generator", "i18n-status", "--content", "kb", "--language", "cy", "--hashes"], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert f"  source_hash {original_hash(kb, 'habits/keep-going')}  habits/keep-going" in hashes.stdout.splitlines()
+
+
+def test_an_untranslated_finder_marks_its_questions_not_the_page_title(kb):
+    loaded = load_knowledge_base(kb)
+    page = pages(loaded, None, "cy")["finder/index.md"]
+    assert "# Beth ddigwyddodd?" in page
+    assert f'<span lang="en">{loaded.finder.intro}</span>' in page
+    assert '<div class="nr-finder" lang="en" data-nr-finder="' in page
+    assert "&quot;lang&quot;:&quot;en&quot;" in page
+    english = pages(loaded, None)["finder/index.md"]
+    assert 'lang="' not in english and "&quot;lang&quot;" not in english
