@@ -151,7 +151,7 @@ class Renderer:
             tpl = self.env.get_template(f"{kind}.md.j2")
             for item_id, item in sorted(items.items()):
                 page = tpl.render(id=item_id, item=item, r=self, **self.extra(kind, item_id, item))
-                out[f"{kind}/{item_id}.md"] = self.mark_page(page, item)
+                out[f"{kind}/{item_id}.md"] = page if self.marks_itself(f"{kind}.md.j2") else self.mark_page(page, item)
         out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by())
         for name in ("privacy", "accessibility"):
             out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render()
@@ -161,11 +161,17 @@ class Renderer:
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
         return out
 
+    def marks_itself(self, template: str) -> bool:
+        """Whether a page template marks the language of the item's text itself
+        (it uses lang_attr(item) or foreign(item, ...)); if not, mark_page does."""
+        source = self.env.loader.get_source(self.env, template)[0]
+        return "lang_attr(item)" in source or "foreign(item," in source
+
     def mark_page(self, page: str, item) -> str:
         """An untranslated item's page in a non-English edition: its body (after
         the front matter) in <div lang="en">. Until the page templates mark the
-        item's own text with lang_attr()/foreign(), this is the honest default:
-        the page is then mostly that text."""
+        item's own text with lang_attr()/foreign() (see marks_itself), this is
+        the honest default: the page is then mostly that text."""
         if self.lang_of(item) == self.language:
             return page
         head, sep, body = page.partition("---\n")[2].partition("---\n") if page.startswith("---\n") else ("", "", page)

@@ -476,3 +476,22 @@ def test_an_untranslated_finder_marks_its_questions_not_the_page_title(kb):
     assert "&quot;lang&quot;:&quot;en&quot;" in page
     english = pages(loaded, None)["finder/index.md"]
     assert 'lang="' not in english and "&quot;lang&quot;" not in english
+
+
+def test_a_template_that_marks_languages_itself_is_not_wrapped(kb):
+    import jinja2
+
+    from generator.render import TEMPLATES, Renderer
+
+    loaded = load_knowledge_base(kb)
+    habit = (
+        '{{ front_matter(title=item.title) }}\n# {{ item.title | text }}\n\n'
+        '<div class="nr-why"{{ lang_attr(item) }} markdown>\n\n{{ item.why }}\n\n</div>\n\n'
+        '## {{ _("Why it happens") }}\n'
+    )
+    renderer = Renderer(loaded, None, "cy")
+    renderer.env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"habits.md.j2": habit}), jinja2.FileSystemLoader(TEMPLATES)])
+    page = renderer.pages()["habits/keep-going.md"]
+    assert '<div lang="en" markdown>' not in page
+    assert '<div class="nr-why" lang="en" markdown>' in page
+    assert "## Pam mae'n digwydd" in page
