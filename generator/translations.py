@@ -414,6 +414,11 @@ def load_language(kb: KnowledgeBase, roots: list[Path], language: str, problems:
         if more or found:
             problems.extend(more)
             continue
+        try:  # the original's own limits (lengths, ...) hold for its translation
+            merge(original, tr) if key != FINDER else _merge_finder(original, tr)
+        except ValidationError as exc:
+            problems.extend(model_problems(doc, type(original), exc))
+            continue
         result.items[key] = tr
         result.translated.append(key)
     result.missing = sorted(k for k in originals if k not in result.files)

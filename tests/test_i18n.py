@@ -495,3 +495,9 @@ def test_a_template_that_marks_languages_itself_is_not_wrapped(kb):
     assert '<div lang="en" markdown>' not in page
     assert '<div class="nr-why" lang="en" markdown>' in page
     assert "## Pam mae'n digwydd" in page
+
+
+def test_the_originals_limits_hold_for_a_translation(kb):
+    path = write_habit(kb, ["Cam"] * len(load_knowledge_base(kb).items["habits"]["keep-going"].steps))
+    path.write_text(path.read_text().replace("title: Daliwch ati", "title: " + "Daliwch ati " * 9))
+    assert problems(kb) == ["kb/translations/cy/habits/keep-going.yml:2:8: title: is too long (107 characters; at most 90)"]
