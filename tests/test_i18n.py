@@ -501,3 +501,28 @@ def test_the_originals_limits_hold_for_a_translation(kb):
     path = write_habit(kb, ["Cam"] * len(load_knowledge_base(kb).items["habits"]["keep-going"].steps))
     path.write_text(path.read_text().replace("title: Daliwch ati", "title: " + "Daliwch ati " * 9))
     assert problems(kb) == ["kb/translations/cy/habits/keep-going.yml:2:8: title: is too long (107 characters; at most 90)"]
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from test_robustness import SETTINGS, mutate  # noqa: E402
+
+
+@SETTINGS
+@given(data=st.data())
+def test_mutated_translation_files_build_or_fail_with_located_messages(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("kb")
+    shutil.rmtree(root)
+    shutil.copytree(FIXTURE, root)
+    write_habit(root, ["Cam"] * len(load_knowledge_base(root).items["habits"]["keep-going"].steps))
+    write_template(root)
+    path = root / data.draw(st.sampled_from(["translations/cy/habits/keep-going.yml", "translations/cy/templates/keep-me-in-mind.yml"]))
+    path.write_bytes(mutate(path.read_text(), data))
+    try:
+        kb = load_knowledge_base(root)
+    except ContentError as exc:
+        assert exc.problems
+        for p in exc.problems:
+            assert p.file and p.line >= 1 and p.column >= 1 and p.message, p
+        return
+    assert "habits/keep-going.md" in pages(kb, None, "cy")
