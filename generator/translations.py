@@ -124,7 +124,10 @@ def _annotation(s) -> Any:
 def translation_model(model: type[BaseModel], root: bool = False) -> type[BaseModel]:
     """The model of a translation of `model`: its text fields, all optional here
     (completeness is checked against the original), plus `source_hash` at the root."""
-    fields: dict[str, Any] = {name: (_annotation(s) | None, None) for name, s in text_fields(model).items()}
+    fields: dict[str, Any] = {
+        name: (_annotation(s) | None, Field(default=None, description=model.model_fields[name].description))
+        for name, s in text_fields(model).items()
+    }
     if root:
         fields["source_hash"] = (Annotated[str, StringConstraints(pattern=HASH)], Field(description="Fingerprint of the original's text this translation was made from."))
     derived = create_model(
@@ -134,6 +137,39 @@ def translation_model(model: type[BaseModel], root: bool = False) -> type[BaseMo
     )
     derived.original = model
     return derived
+
+
+def json_schema(model: type[BaseModel]) -> dict:
+    """The JSON Schema of a translation of `model` (for editors), allowing the
+    shorthand `id: text` for parts with one text field."""
+    derived = translation_model(model, root=True)
+    schema = derived.model_json_schema()
+    single = {f"#/$defs/{translation_model(m).__name__}" for m in _part_models(model) if len(text_fields(m)) == 1}
+
+    def patch(node):
+        if isinstance(node, dict):
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict) and extra.get("$ref") in single:
+                node["additionalProperties"] = {"anyOf": [extra, {"type": "string"}]}
+            for value in node.values():
+                patch(value)
+        elif isinstance(node, list):
+            for value in node:
+                patch(value)
+
+    patch(schema)
+    schema["description"] = f"A translation of {model.__name__.lower()} text (see README.md, \"Languages\"): only text fields, with the source_hash of the original."
+    return schema
+
+
+def _part_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    out = []
+    for s in text_fields(model).values():
+        while isinstance(s, tuple) and s[0] in ("list", "dict"):
+            s = s[1]
+        if isinstance(s, tuple) and s[0] == "model":
+            out += [s[1]] + _part_models(s[1])
+    return out
 
 
 # ----------------------------------------------------------------------------- fingerprint

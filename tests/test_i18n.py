@@ -526,3 +526,14 @@ def test_mutated_translation_files_build_or_fail_with_located_messages(tmp_path_
             assert p.file and p.line >= 1 and p.column >= 1 and p.message, p
         return
     assert "habits/keep-going.md" in pages(kb, None, "cy")
+
+
+def test_translation_files_name_their_schema():
+    files = sorted((ROOT / "content/translations").rglob("*.yml"))
+    assert files
+    for path in files:
+        kind = "finder" if path.name == "finder.yml" else path.parent.name
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert first.startswith("# yaml-language-server: $schema=") and target == ROOT / "schema" / f"translation-{kind}.schema.json", path
+        assert target.is_file()
