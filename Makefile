@@ -23,7 +23,7 @@ export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -92,6 +92,7 @@ i18n-check: $(STAMP) ## fail when a catalogue lacks a translation, the .pot is o
 i18n-status: $(STAMP) ## per language: which items are translated, missing or stale (OFFICE=dir for an office's edition)
 	@$(BIN)/python -m generator i18n-status --content $(CONTENT) $(if $(OFFICE),--office $(OFFICE))
 
-i18n-init: $(STAMP) ## start a catalogue for a new language: make i18n-init LANG=de
-	@test -n "$(LANG)" || { echo "Give the language: make i18n-init LANG=de" >&2; exit 2; }
-	@$(BIN)/python -m generator i18n-init $(LANG)
+# (LANGUAGE_CODE, not LANG: LANG is the shell's locale, always set.)
+i18n-init: $(STAMP) ## start a catalogue for a new language: make i18n-init LANGUAGE_CODE=de
+	@test -n "$(LANGUAGE_CODE)" || { echo "Give the language: make i18n-init LANGUAGE_CODE=de" >&2; exit 2; }
+	@$(BIN)/python -m generator i18n-init $(LANGUAGE_CODE)

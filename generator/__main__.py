@@ -95,7 +95,11 @@ def _i18n(args) -> int:
         print("Catalogues up to date." if not written else "Now translate the new entries (make i18n-check lists them).")
         return 0
     if args.command == "i18n-init":
-        path = i18n.init_language(args.language, ROOT)
+        try:
+            path = i18n.init_language(args.language, ROOT)
+        except (ValueError, FileExistsError) as exc:
+            print(exc, file=sys.stderr)
+            return 2
         print(f"wrote {path.relative_to(ROOT)}: translate every entry, then run make i18n-check")
         return 0
     if args.write_allowlist:

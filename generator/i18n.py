@@ -178,6 +178,14 @@ HEADER = """# {name} translation of Next Round's interface text.
 # then run `make i18n-check`.
 #"""
 NAMES = {"cy": "Welsh", "fr": "French"}
+NEW_HEADER = """# {name} translation of Next Round's interface text.
+# How it was produced: FILL IN (translated by whom, by hand or
+# machine-assisted with which tool, when).
+# Reviewed by a native {name} speaker: NO. Have every entry reviewed
+# before a public launch, then say so here.
+# Edit with a PO editor (Poedit, Lokalize, Weblate) or by hand,
+# then run `make i18n-check`.
+#"""
 
 
 def update_catalogues(root: Path = ROOT) -> list[Path]:
@@ -204,9 +212,14 @@ def init_language(language: str, root: Path = ROOT) -> Path:
     path = po_path(language, root)
     if path.exists():
         raise FileExistsError(f"{path.relative_to(root)} exists already")
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language).english_name
+    except (ValueError, UnknownLocaleError):
+        raise ValueError(f"'{language}' is not a language code Babel knows (like 'de', 'ga' or 'pt_BR')") from None
     template = extract(root)
-    name = NAMES.get(language, language)
-    catalog = _new_catalog(language, HEADER.format(name=name, when="<date>"))
+    catalog = _new_catalog(language, NEW_HEADER.format(name=name))
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(catalog_bytes(catalog))

@@ -537,3 +537,18 @@ def test_translation_files_name_their_schema():
         target = (path.parent / first.split("$schema=", 1)[1]).resolve()
         assert first.startswith("# yaml-language-server: $schema=") and target == ROOT / "schema" / f"translation-{kind}.schema.json", path
         assert target.is_file()
+
+
+def test_a_new_language_starts_with_every_message_to_translate(tmp_path):
+    root = i18n_copy(tmp_path)
+    path = i18n.init_language("de", root)
+    assert path == root / "locale/de/LC_MESSAGES/messages.po"
+    head = path.read_text(encoding="utf-8").split("msgid")[0]
+    assert "German translation" in head and "Reviewed by a native German speaker: NO" in head
+    assert i18n.languages(root) == ["en", "cy", "de", "fr"]
+    missing = [p for p in i18n.check(root) if "[de]" in p.message]
+    assert len(missing) == len([m for m in i18n.extract(root) if m.id])
+    with pytest.raises(ValueError, match="'xx-nope' is not a language code Babel knows"):
+        i18n.init_language("xx-nope", root)
+    with pytest.raises(FileExistsError):
+        i18n.init_language("de", root)
