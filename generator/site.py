@@ -35,7 +35,11 @@ def generate(edition: Edition, kb=None) -> WriteResult:
     if kb is None:
         kb = load_knowledge_base(edition.content, edition.office)
     office = edition.office.office if edition.office else None
-    return prepare(edition, pages(kb, office))
+    if edition.language != "en" or kb.translations:
+        from .translations import build_report
+
+        say(build_report(kb, edition.language if edition.language != "en" else None))
+    return prepare(edition, pages(kb, office, edition.language))
 
 
 def _engine_output(text: str) -> str:
