@@ -22,6 +22,13 @@ PATTERN_HELP: dict[str, str] = {
     WEB_ADDRESS: "'{value}' is not a valid web address (start it with https://)",
     FIELD_NAME: "'{value}' is not a valid name: use lower-case letters, digits and '_', like 'your_name'",
 }
+#: File names an item may not take, because the site generates a page at that
+#: address in the kind's folder (name -> why, for the message). Items live in
+#: their kind's folder, so site-wide names (404, assets, search, tags) cannot
+#: collide with them.
+RESERVED_IDS: dict[str, str] = {
+    "index": "the page listing every item of its kind has this address",
+}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 _BAD_URL = re.compile(r"(java|vb)script\s*:|\bdata:(?!\s)", re.IGNORECASE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints
 
@@ -76,6 +76,8 @@ class Crisis(Strict):
 
 class Office(Strict):
     """`office.yml`: one careers office's edition of the site."""
+
+    owner: ClassVar[str] = "office.yml's"
 
     name: Line = Field(description="Full name, like 'Northgate University Careers Centre'.", max_length=120)
     short_name: Line = Field(description="Short name for the header, like 'Northgate Careers'.", max_length=40)

@@ -2,6 +2,7 @@
 knowledge base of valid items, or every problem found at once."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -104,8 +105,15 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
     return problems
 
 
+def _holds(model: type[BaseModel]) -> str:
+    """What an empty file of this model should hold, for its message."""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    owner = "the item's" if issubclass(model, models.Item) else f"{getattr(model, 'owner', 'its')}"
+    return f"{owner} fields ({', '.join(required[:3])}{', ...' if len(required) > 3 else ''})"
+
+
 def load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
-    doc, found = load(path)
+    doc, found = load(path, holds=_holds(model))
     problems.extend(found)
     if found or doc.data is None:
         return doc, None
@@ -171,6 +179,9 @@ def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dic
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
+            if path.is_symlink() and not path.exists():
+                problems.append(Problem(display_path(path), 1, 1, "", f"broken link: it points to '{os.readlink(path)}', which does not exist"))
+                continue
             if path.suffix != ".yml" or not path.is_file():
                 hint = " (rename it to end in .yml)" if path.suffix == ".yaml" else ""
                 problems.append(Problem(display_path(path), 1, 1, "", f"not a content file: items are '<id>.yml' files{hint}"))
@@ -217,6 +228,9 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
             suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
             problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
             continue
+        if item_id in models.RESERVED_IDS:
+            problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is a reserved name ({models.RESERVED_IDS[item_id]}); rename the file, like '{item_id}-1.yml'"))
+            continue
         kb.docs[(kind, item_id)] = doc
         if item is not None:
             kb.items[kind][item_id] = item
@@ -246,8 +260,10 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
     if office is not None and office.office.hide:
         hidden = _hidden(office, known, problems)
         problems.extend(_check_hide(kb, hidden))
-    if kb.finder is not None:
-        shown = set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}
+    shown = set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}
+    if not shown and any(k == "scenarios" for k, _ in hidden):
+        problems.append(office.doc.problem(("hide",), "every situation is hidden; the site needs at least one (remove one from this list)", key=True))
+    elif kb.finder is not None:
         finder = prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
         problems.extend(check_finder(kb.finder_doc, finder, shown))
     if problems:
