@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         from .build import generate
 
-        result = generate(kb, args.docs, edition.office if edition else None)
+        result = generate(kb, args.docs, edition)
         print(f"{args.content}: OK ({summary}); {result}")
         return 0
     except ContentError as exc:

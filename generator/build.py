@@ -20,11 +20,12 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     return link(kb, hidden)
 
 
-def pages(kb: KnowledgeBase, office=None) -> dict[str, str]:
-    out = render(kb, office)
+def pages(kb: KnowledgeBase, office=None, *, use_directory_urls: bool = True) -> dict[str, str]:
+    """Every page of an edition; `office` is an OfficeEdition (its pages included), an Office or None."""
+    out = render(kb, office, use_directory_urls=use_directory_urls)
     out["authoring/reference.md"] = reference_page()
     return out
 
 
-def generate(kb: KnowledgeBase, docs: Path, office=None) -> WriteResult:
-    return write_pages(pages(kb, office), Path(docs))
+def generate(kb: KnowledgeBase, docs: Path, office=None, *, use_directory_urls: bool = True) -> WriteResult:
+    return write_pages(pages(kb, office, use_directory_urls=use_directory_urls), Path(docs))

@@ -13,6 +13,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .markup import markdown_problems
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FIELD_NAME = r"^[a-z][a-z0-9_]*$"
 WEB_ADDRESS = r"^https?://\S+$"
@@ -50,8 +52,17 @@ def _plain(value: str) -> str:
     return value
 
 
+class MarkdownText(str):
+    """Text of a Markdown field (so later stages can find every Markdown field)."""
+
+    __slots__ = ()
+
+
 def _markdown(value: str) -> str:
-    """Markdown: emphasis and links, but no raw HTML and no script URLs."""
+    """Markdown: emphasis, lists and links, but no raw HTML, images or script URLs.
+
+    The renderer (generator.markup) decides what reaches a page; these messages
+    tell the author what it would drop."""
     _no_control_chars(value)
     if _HTML_TAG.search(value):
         raise ValueError("HTML tags are not allowed; use Markdown (**bold**, [link](https://...))")
@@ -59,7 +70,9 @@ def _markdown(value: str) -> str:
         raise ValueError("links must use http, https or mailto addresses (no 'javascript:', 'vbscript:' or 'data:')")
     if _ENTITY.search(value):
         raise ValueError("HTML entities like '&amp;' are not allowed; type the character itself")
-    return value
+    for message in markdown_problems(value):
+        raise ValueError(message)
+    return MarkdownText(value)
 
 
 def _one_line(value: str) -> str:

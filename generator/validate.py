@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .kb import KnowledgeBase
 from .link import prune_finder
+from .markup import links
+from .site import site_pages
 from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
@@ -250,6 +252,11 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
 
+    pages = site_pages(known, [p.name for p in office.pages] if office is not None else [])
+    for kind, items in kb.items.items():
+        for item_id, item in sorted(items.items()):
+            problems.extend(check_page_links(kb.docs[(kind, item_id)], item, pages))
+
     finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
     if finder_path:
         kb.finder_doc, kb.finder = load_model(finder_path, models.Finder, problems)
@@ -269,6 +276,32 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
     if problems:
         raise ContentError(problems)
     return kb, hidden
+
+
+def markdown_fields(value, path: tuple = ()):
+    """(field path, text) of every Markdown field in a validated model."""
+    if isinstance(value, models.MarkdownText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from markdown_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from markdown_fields(v, path + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from markdown_fields(v, path + (k,))
+
+
+def check_page_links(doc: Document, item: BaseModel, pages: dict[str, str]) -> list[Problem]:
+    """Links in Markdown fields to pages of this site must name a page that exists."""
+    problems = []
+    for path, value in markdown_fields(item):
+        for link in links(value):
+            if link.kind == "page" and link.page is not None and link.page not in pages:
+                hint = did_you_mean(link.page, [k for k in pages if k])
+                problems.append(doc.problem(path, f"the link '{shorten(link.href.strip())}' names no page of this site{hint}; write pages like '../habits/keep-going.md'"))
+    return problems
 
 
 def _hidden(office, known, problems) -> set[tuple[str, str]]:
