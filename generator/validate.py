@@ -256,6 +256,8 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
     for kind, items in kb.items.items():
         for item_id, item in sorted(items.items()):
             problems.extend(check_page_links(kb.docs[(kind, item_id)], item, pages))
+    for page in office.pages if office is not None else []:
+        problems.extend(_check_office_page_links(page, pages))
 
     finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
     if finder_path:
@@ -301,6 +303,18 @@ def check_page_links(doc: Document, item: BaseModel, pages: dict[str, str]) -> l
             if link.kind == "page" and link.page is not None and link.page not in pages:
                 hint = did_you_mean(link.page, [k for k in pages if k])
                 problems.append(doc.problem(path, f"the link '{shorten(link.href.strip())}' names no page of this site{hint}; write pages like '../habits/keep-going.md'"))
+    return problems
+
+
+def _check_office_page_links(path: Path, pages: dict[str, str]) -> list[Problem]:
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    for link in links(text, headings=True):
+        if link.kind == "page" and link.page is not None and link.page not in pages:
+            index = max(text.find(link.href), 0)
+            line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+            hint = did_you_mean(link.page, [k for k in pages if k])
+            problems.append(Problem(display_path(path), line, column, "", f"the link '{shorten(link.href.strip())}' names no page of this site{hint}; write pages like '../habits/keep-going.md'"))
     return problems
 
 
