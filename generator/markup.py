@@ -73,6 +73,8 @@ def classify(href: str) -> Link:
     if m:
         scheme = m.group(1).lower()
         after = clean[m.end():]
+        if re.search(r"[\"'<>`{}\\]", after):
+            return Link(href, "bad")  # not URL characters: a breakout attempt or a typo
         if scheme in ("http", "https") and after.startswith("//") and len(after) > 2:
             return Link(href, "web")
         if scheme == "mailto" and "@" in after:
@@ -235,5 +237,6 @@ def markdown_problems(source: str, *, headings: bool = False) -> list[str]:
         out.append("images are not allowed; link to the picture instead, like [photo](https://...)")
     for link in links(source, headings=headings):
         if link.kind == "bad":
-            out.append(f"links must use http, https or mailto addresses, or name a page of this site like '../habits/keep-going.md' (not '{link.href.strip()}')")
+            shown = " ".join(link.href.split())[:60]
+            out.append(f"links must use http, https or mailto addresses, or name a page of this site like '../habits/keep-going.md' (not '{shown}')")
     return out

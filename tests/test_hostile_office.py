@@ -65,7 +65,7 @@ def test_page_named_index(office):
     ("<iframe src=https://other.example/></iframe>", "office/pages/evil.md:3:1: HTML is not allowed in office pages; use Markdown, and link to media instead of embedding it"),
     ("Text <script>alert(1)</script>", "office/pages/evil.md:3:6: HTML is not allowed in office pages; use Markdown, and link to media instead of embedding it"),
     ("![pixel](https://other.example/p.png)", "office/pages/evil.md:1:1: images are not allowed; link to the picture instead, like [photo](https://...)"),
-    ("[x](java\nscript:alert(1))", "office/pages/evil.md:1:1: links must use http, https or mailto addresses, or name a page of this site like '../habits/keep-going.md' (not 'java\nscript:alert(1)')"),
+    ("[x](java\nscript:alert(1))", "office/pages/evil.md:1:1: links must use http, https or mailto addresses, or name a page of this site like '../habits/keep-going.md' (not 'java script:alert(1)')"),
     ("See [the plan](../scenarios/ghostd.md).", "office/pages/evil.md:3:16: the link '../scenarios/ghostd.md' names no page of this site (did you mean 'scenarios/ghosted'?); write pages like '../habits/keep-going.md'"),
 ])
 def test_page_content_follows_the_markdown_rules(office, body, expected):
