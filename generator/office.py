@@ -347,6 +347,7 @@ def check_page(path: Path) -> list[Problem]:
             problems.append(Problem(name, *_at(body, i, offset), "", f"contains the control character U+{ord(ch):04X}; delete it"))
             break
     for pattern, message in ((_HTML_TAG_AT, "HTML is not allowed in office pages; use Markdown, and link to media instead of embedding it"),
+                             (models._BAD_URL, "links must use http, https or mailto addresses (no 'javascript:', 'vbscript:' or 'data:')"),
                              (_ENTITY_AT, "HTML entities like '&amp;' are not allowed; type the character itself")):
         m = pattern.search(body)  # the first is enough: the message applies to every one
         if m:
