@@ -17,7 +17,7 @@ from . import models
 from .finder import finder_page
 from .kb import KnowledgeBase
 from .markup import Where, attr, front_matter, markdown_html, relative_url, text
-from .site import site_pages
+from .pages import site_pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

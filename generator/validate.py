@@ -12,7 +12,7 @@ from . import models
 from .kb import KnowledgeBase
 from .link import prune_finder
 from .markup import links
-from .site import site_pages
+from .pages import site_pages
 from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
