@@ -11,15 +11,21 @@ BENCH_STAMP := benchmarks/node_modules/.installed-$(shell cat benchmarks/package
 
 CONTENT ?= content
 OFFICE  ?=
+ENGINE  ?= mkdocs
+LANGUAGE ?=
+SITE_URL ?=
+OUT     ?=
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 SIZES   ?= 100 1000 10000
 LIGHTHOUSE_RUNS ?= 3
-export NEXTROUND_CONTENT := $(CONTENT)
-export NEXTROUND_OFFICE := $(OFFICE)
 export NO_MKDOCS_2_WARNING := 1
+# The edition (an office, or none, in one language) and the engine, as options
+# of the generator's command line; nothing is passed through the environment.
+EDITION = --content $(CONTENT) $(if $(OFFICE),--office $(OFFICE)) $(if $(LANGUAGE),--language $(LANGUAGE))
+ENGINE_ARGS = $(EDITION) --engine $(ENGINE) $(if $(SITE_URL),--site-url $(SITE_URL))
 
-.PHONY: serve build offline check test schema clean help bench bench-quick
+.PHONY: serve build offline check test test-quick schema clean help bench bench-quick
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -36,25 +42,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP) ## set up, generate and serve the site at http://127.0.0.1:8000 with live reload
-	NEXTROUND_SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+serve: $(STAMP) ## set up, then serve the site at http://127.0.0.1:8000 with live reload (OFFICE=dir, ENGINE=properdocs|zensical)
+	@$(BIN)/python -m generator serve $(ENGINE_ARGS) --host $(HOST) --port $(PORT)
 
-build: $(STAMP) ## build the strict site into site/ (CONTENT=dir for another knowledge base)
-	@rm -rf .site.tmp
-	@$(BIN)/mkdocs build --strict --quiet --site-dir .site.tmp || { rm -rf .site.tmp; echo "Build failed: site/ is unchanged." >&2; exit 1; }
-	@rm -rf site && mv .site.tmp site
-	@echo "Built site/ from $(CONTENT)."
+build: $(STAMP) ## build the strict site into build/<edition>/site, or OUT=dir (OFFICE=dir, ENGINE=..., CONTENT=dir)
+	@$(BIN)/python -m generator build $(ENGINE_ARGS) $(if $(OUT),--out $(OUT))
 
-offline: $(STAMP) $(NODE_STAMP) ## build next-round-offline.zip, which works opened from disk (file://), search included (OFFICE=dir)
-	@rm -rf .offline.tmp
-	@mkdir -p .offline.tmp
-	@NEXTROUND_OFFLINE=true $(BIN)/mkdocs build --strict --quiet --site-dir .offline.tmp/next-round || { rm -rf .offline.tmp; echo "Build failed: nothing was written." >&2; exit 1; }
-	@cd .offline.tmp && $(abspath $(BIN))/python -m zipfile -c next-round-offline.zip next-round
-	@mv .offline.tmp/next-round-offline.zip next-round-offline.zip && rm -rf .offline.tmp
-	@echo "Built next-round-offline.zip: unzip it and open next-round/index.html."
+offline: $(STAMP) $(NODE_STAMP) ## build build/<edition>/next-round-offline.zip, which works opened from disk (file://), search included (OFFICE=dir)
+	@$(BIN)/python -m generator offline $(ENGINE_ARGS) $(if $(OUT),--out $(OUT))
 
-check: $(STAMP) ## validate the content only (CONTENT=dir for another knowledge base)
-	@$(BIN)/python -m generator check --content $(CONTENT)
+check: $(STAMP) ## validate the content, and an office folder with its overlay (OFFICE=dir), as the build does
+	@$(BIN)/python -m generator check $(EDITION)
 
 schema: $(STAMP) ## rewrite the JSON Schemas in schema/ after changing generator/models.py
 	@$(BIN)/python -m generator schema
@@ -62,6 +60,9 @@ schema: $(STAMP) ## rewrite the JSON Schemas in schema/ after changing generator
 test: $(STAMP) $(NODE_STAMP) ## set up everything (Chromium included) and run the whole test suite
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-quick: $(STAMP) ## the inner loop: every test that needs no browser and no full site build
+	$(BIN)/python -m pytest -m "not browser and not slow" -q $(PYTEST_ARGS)
 
 $(BENCH_STAMP): benchmarks/package.json benchmarks/package-lock.json
 	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
@@ -75,7 +76,5 @@ bench: $(STAMP) $(BENCH_STAMP) ## time builds of SIZES="100 1000 10000" syntheti
 bench-quick: ## make bench with SIZES=100 and one Lighthouse run per page
 	@$(MAKE) --no-print-directory bench SIZES=100 LIGHTHOUSE_RUNS=1
 
-clean: ## remove build output (site/, the offline zip and generated pages)
-	rm -rf site .site.tmp .offline.tmp next-round-offline.zip
-	@if [ -f docs/.nextround-generated ]; then (cd docs && xargs rm -f < .nextround-generated) && rm -f docs/.nextround-generated; fi
-	find docs -type d -empty -delete
+clean: ## remove build output (build/: every edition's work folder, site and offline zip)
+	rm -rf build

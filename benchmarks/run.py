@@ -3,11 +3,12 @@
 For each N it writes a synthetic knowledge base (benchmarks.synth) into a
 temporary folder, then measures, each in its own process:
 
-* the generator alone: `python -m generator build --content KB --docs <scratch>`;
-* the whole strict build, `mkdocs build --strict`, in a scratch copy of the
-  project (tests/sitebuild.project_copy) with NEXTROUND_CONTENT=KB; it runs the
-  generator again through hooks/nextround.py, so "MkDocs only" below is the
-  build minus the generator run;
+* the generator alone: `python -m generator generate --content KB` (load,
+  validate, link, render and write the edition's work folder);
+* the whole strict build, `python -m generator build --content KB` (the
+  generator again, then MkDocs on the work folder, then publishing the site),
+  so "MkDocs only" below is the build minus the generator run and the
+  generator's share is generator / build;
 
 with wall time and peak resident memory (ru_maxrss of that one process, from
 os.wait4), then the site's size (files and bytes), its HTML pages, and the
@@ -31,8 +32,6 @@ from pathlib import Path
 from benchmarks import synth
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from sitebuild import project_copy  # noqa: E402
 
 DEFAULT_SIZES = (100, 1_000, 10_000)
 LINEAR_LIMIT = 1.5  # per-item time may grow at most this much per tenfold N
@@ -71,18 +70,15 @@ def bench_one(n: int, work: Path, seed: int = 1) -> dict:
     counts = synth.write(n, kb, seed=seed)
     synth_s = time.perf_counter() - start
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEXTROUND_")}
-    env |= {"NO_MKDOCS_2_WARNING": "1", "NEXTROUND_CONTENT": str(kb), "NEXTROUND_SITE_URL": "http://127.0.0.1:8000/"}
-
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     gen_s, gen_cpu, gen_rss = timed(
-        [sys.executable, "-m", "generator", "build", "--content", str(kb), "--docs", str(work / "gen-docs")],
+        [sys.executable, "-m", "generator", "generate", "--content", str(kb), "--build-dir", str(work / "gen")],
         cwd=ROOT, env=env, log=work / "generator.log",
     )
-    project = project_copy(work / "project")
-    site = project / "site"
+    site = work / "site"
     build_s, build_cpu, build_rss = timed(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, log=work / "mkdocs.log",
+        [sys.executable, "-m", "generator", "build", "--content", str(kb), "--build-dir", str(work / "build"), "--out", str(site)],
+        cwd=ROOT, env=env, log=work / "build.log",
     )
     files, size, disk, pages = tree_size(site)
     index = site / "search" / "search_index.json"

@@ -1,4 +1,8 @@
-"""Command line: python -m generator {check,build,schema} [--content DIR] [--docs DIR]."""
+"""Command line: python -m generator {check,build,serve,offline,schema} [options].
+
+An edition (an office, or none, in one language) is chosen here, on the
+command line; nothing is read from environment variables.
+"""
 from __future__ import annotations
 
 import argparse
@@ -10,18 +14,42 @@ from .problems import ContentError
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Next Round: knowledge base -> Markdown pages.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("check", "validate the content only"), ("build", "validate, then write the generated pages")):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("--content", type=Path, default=Path("content"), help="knowledge base folder (default: content)")
-        p.add_argument("--office", type=Path, default=None, help="a careers office folder (office.yml, optional content/ and pages/)")
-        if name == "build":
-            p.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs)")
-    sub.add_parser("schema", help="write the JSON Schemas in schema/")
-    args = parser.parse_args(argv)
+def _edition_options(p: argparse.ArgumentParser, *, engine: bool = True) -> None:
+    p.add_argument("--content", type=Path, default=ROOT / "content", help="knowledge base folder (default: content)")
+    p.add_argument("--office", type=Path, default=None, help="a careers office folder (office.yml, optional content/ and pages/)")
+    if engine:
+        from .edition import ENGINES
 
+        p.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the engine that builds the site (default: mkdocs)")
+        p.add_argument("--language", default=None, help="the edition's language (default: the office's, else en)")
+        p.add_argument("--site-url", default=None, help="where the site will be served (default: the office's site_url)")
+        p.add_argument("--build-dir", type=Path, default=None, help="folder for work folders and output (default: build)")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Next Round: knowledge base -> a site, one edition at a time.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate the content (and an office folder with its overlay) only")
+    _edition_options(p, engine=False)
+    p = sub.add_parser("build", help="build an edition's site, published whole or not at all")
+    _edition_options(p)
+    p.add_argument("--out", type=Path, default=None, help="where to publish the site (default: build/<edition>/site)")
+    p = sub.add_parser("offline", help="build a zip of the site that works opened from disk (file://)")
+    _edition_options(p)
+    p.add_argument("--out", type=Path, default=None, help="the zip file (default: build/<edition>/next-round-offline.zip)")
+    p = sub.add_parser("serve", help="serve an edition with live reload")
+    _edition_options(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p = sub.add_parser("generate", help="write an edition's work folder (pages and engine configuration) without building")
+    _edition_options(p)
+    p.add_argument("--mode", choices=("site", "serve", "offline"), default="site")
+    sub.add_parser("schema", help="write the JSON Schemas in schema/ and the editor settings")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         if args.command == "schema":
             from .schema import write
@@ -29,29 +57,71 @@ def main(argv: list[str] | None = None) -> int:
             for path in write():
                 print(f"wrote {path.relative_to(ROOT)}")
             return 0
-        from .build import load_knowledge_base
+        from .office import check_edition
 
-        edition = None
-        if args.office:
+        office, kb = check_edition(args.content, args.office)
+        summary = ", ".join(f"{n} {kind}" for kind, n in kb.counts().items())
+        where = f"{args.content}" + (f" with {args.office}" if args.office else "")
+        if args.command == "check":
+            print(f"{where}: OK ({summary})")
+            return 0
+        from .edition import Edition
+        from .site import BuildFailed, build_offline, build_site, generate, serve
+
+        from .office import office_languages
+
+        languages = office_languages(office.office) if office else [args.language or "en"]
+        if args.language and args.language not in languages:
+            languages = [args.language]
+        if args.command in ("serve", "generate") or args.language:
+            languages_built = [args.language or languages[0]]
+        else:
+            languages_built = languages
+        language = languages_built[0]
+        mode = {"build": "site", "offline": "offline", "serve": "serve", "generate": getattr(args, "mode", "site")}[args.command]
+        site_url = args.site_url
+        if mode == "serve":
+            site_url = f"http://{args.host}:{args.port}/"
+        editions = [
+            Edition(args.content, office, language=code, engine=args.engine, mode=mode, site_url=site_url, languages=tuple(languages),
+                    tag=str(args.port) if mode == "serve" else "", build_root=args.build_dir.resolve() if args.build_dir else None)
+            for code in languages_built
+        ]
+        edition = editions[0]
+        if args.command == "generate":
+            result = generate(edition, kb)
+            print(f"{where}: OK ({summary}); {edition.work}: {result}")
+            return 0
+        if args.command == "serve":
             from .office import load_office
 
-            edition = load_office(args.office)
-        kb = load_knowledge_base(args.content, edition)
-        counts = kb.counts()
-        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-        if args.command == "check":
-            print(f"{args.content}: OK ({summary})")
-            return 0
-        from .build import generate
-
-        result = generate(kb, args.docs, edition)
-        print(f"{args.content}: OK ({summary}); {result}")
+            return serve(edition, args.host, args.port, reload_office=(lambda: load_office(args.office)) if args.office else None, kb=kb)
+        try:
+            if args.command == "offline":
+                out = args.out or edition.output.parent / "next-round-offline.zip"
+                build_offline(editions, out, kb)
+                print(f"Built {out}: unzip it and open next-round/index.html.")
+            else:
+                out = args.out or edition.output
+                result = build_site(editions, out, kb)
+                print(f"Built {out} ({edition.engine}, {', '.join(e.language for e in editions)}): {result}.")
+        except BuildFailed as exc:
+            print(f"{exc}\nBuild failed ({edition.engine}): the published site is unchanged.", file=sys.stderr)
+            return 1
         return 0
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("Interrupted: the published site is unchanged.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a plain line, never a traceback
+        from .edition import EditionError
+
+        if isinstance(exc, (EditionError, OSError)):
+            print(f"Next Round: {exc}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

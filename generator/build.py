@@ -1,4 +1,5 @@
-"""The generator's stages in order: load and validate -> link -> render -> write."""
+"""The generator's stages in order: load and validate -> link -> render (then
+`generator.edition` writes an edition's folder)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,6 @@ from .link import link
 from .reference import reference_page
 from .render import render
 from .validate import validate
-from .write import WriteResult, write_pages
 
 
 def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
@@ -25,7 +25,3 @@ def pages(kb: KnowledgeBase, office=None, *, use_directory_urls: bool = True) ->
     out = render(kb, office, use_directory_urls=use_directory_urls)
     out["authoring/reference.md"] = reference_page()
     return out
-
-
-def generate(kb: KnowledgeBase, docs: Path, office=None, *, use_directory_urls: bool = True) -> WriteResult:
-    return write_pages(pages(kb, office, use_directory_urls=use_directory_urls), Path(docs))

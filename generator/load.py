@@ -27,6 +27,12 @@ class Document:
     values: dict[tuple, Location] = field(default_factory=dict)
     #: field path -> where its key starts (for mapping entries)
     keys: dict[tuple, Location] = field(default_factory=dict)
+    #: the file's text, for messages that quote a line
+    text: str = ""
+
+    def line(self, number: int) -> str:
+        lines = self.text.split("\n")
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
     @property
     def name(self) -> str:
@@ -185,6 +191,7 @@ def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, 
         return doc, [Problem(name, line, column, "", f"not valid UTF-8 text (byte 0x{raw[exc.start]:02X}); save the file as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    doc.text = text
     problems = _bad_characters(name, text)
     if problems:
         return doc, problems

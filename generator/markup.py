@@ -26,6 +26,8 @@ import nh3
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
+#: libyaml's emitter where PyYAML has it (about ten times faster; the same output)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _BLOCK_START = re.compile(r"^(\s*\d*)([-+:.)])", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -45,7 +47,7 @@ def attr(value: str) -> str:
 
 def front_matter(**fields) -> str:
     data = {k: v for k, v in fields.items() if v not in (None, [], {})}
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+    return "---\n" + yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
 # --------------------------------------------------------------------------- links

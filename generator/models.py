@@ -37,10 +37,13 @@ _BAD_URL = re.compile(r"(java|vb)script\s*:|\bdata:(?!\s)", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _no_control_chars(value: str) -> str:
-    for ch in value:
-        if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0:
-            raise ValueError(f"contains the control character U+{ord(ch):04X}; delete it")
+    match = _CONTROL.search(value)
+    if match:
+        raise ValueError(f"contains the control character U+{ord(match.group()):04X}; delete it")
     return value
 
 

@@ -37,6 +37,19 @@ FileName = Annotated[str, StringConstraints(pattern=IMAGE)]
 HiddenId = Annotated[str, StringConstraints(pattern=HIDDEN)]
 
 
+def supported_languages() -> list[str]:
+    """Languages the whole interface is available in: English, and each language
+    with a catalogue in locale/ that the theme also has."""
+    root = Path(__file__).resolve().parent.parent / "locale"
+    found = {p.parent.parent.name for p in root.glob("*/LC_MESSAGES/messages.po")} if root.is_dir() else set()
+    return sorted({"en"} | (found & set(theme_languages())))
+
+
+def office_languages(office) -> list[str]:
+    """The office's languages, the main one first."""
+    return list(office.languages) or [office.language]
+
+
 def theme_languages() -> list[str]:
     """Interface languages the theme (Material for MkDocs) has translations for."""
     import material
@@ -92,7 +105,8 @@ class Office(Strict):
     crisis: Crisis | None = Field(default=None, description="Optional urgent support line.")
     contact_email: Email = Field(description="Who to contact about the site, for the privacy notice and accessibility statement.")
     footer: Line | None = Field(default=None, description="Optional line of text for the footer.", max_length=300)
-    language: str = Field(default="en", description="Language of the site's buttons and labels (the guide's text is in English), like `en`, `cy` or `fr`.")
+    language: str = Field(default="en", description="Language of the site, like `en`, `cy` or `fr`: its buttons, labels and pages, and the guide's text where a translation exists.")
+    languages: list[str] = Field(default_factory=list, description="For a bilingual (or multilingual) site: its languages, like `[en, cy]`. The first is at `site_url`, each other under `site_url` + `<code>/`, and every page links to the same page in the other languages. Leave out for one language (`language`).")
     hide: list[HiddenId] = Field(default_factory=list, description="Ids of items to leave out, like `internal-hire` or `reasons/internal-hire`.")
 
 
@@ -152,11 +166,20 @@ class OfficeEdition:
 
 
 def load_office(folder: Path) -> OfficeEdition:
-    folder = Path(folder)
-    path = folder / "office.yml"
     problems: list[Problem] = []
+    doc, office = read_office(Path(folder), problems)
+    if problems:
+        raise ContentError(problems)
+    edition = OfficeEdition(Path(folder), office)
+    edition.doc = doc
+    return edition
+
+
+def read_office(folder: Path, problems: list[Problem]):
+    """office.yml and the files it names: (document, Office or None), problems appended."""
+    path = folder / "office.yml"
     if not folder.is_dir():
-        raise ContentError([Problem(display_path(folder), 1, 1, "", "office folder not found")])
+        raise ContentError([Problem(display_path(folder), 1, 1, "", f"office folder not found: looked for {folder.resolve()}")])
     if not path.is_file():
         raise ContentError([Problem(display_path(path), 1, 1, "", "missing: an office folder needs an office.yml")])
     doc, office = load_model(path, Office, problems)
@@ -165,9 +188,21 @@ def load_office(folder: Path) -> OfficeEdition:
         name = data.get(field)
         if isinstance(name, str) and re.match(IMAGE, name):
             problems.extend(_check_file(doc, field, folder, name))
+    supported = supported_languages()
     language = data.get("language")
-    if isinstance(language, str) and language not in (languages := theme_languages()):
-        problems.append(doc.problem(("language",), f"'{language}' is not a language the theme has{did_you_mean(language, languages)}; for English use 'en'"))
+    if isinstance(language, str) and language not in supported:
+        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{did_you_mean(language, supported)}; supported: {', '.join(supported)}"))
+    codes = data.get("languages")
+    if isinstance(codes, list):
+        for i, code in enumerate(codes):
+            if not isinstance(code, str):
+                continue
+            if code not in supported:
+                problems.append(doc.problem(("languages", i), f"'{code}' is not a supported language{did_you_mean(code, supported)}; supported: {', '.join(supported)}"))
+            elif code in codes[:i]:
+                problems.append(doc.problem(("languages", i), f"'{code}' is listed twice"))
+        if "language" in data and codes and data.get("language") != codes[0]:
+            problems.append(doc.problem(("language",), "give either 'language' (one language) or 'languages' (the first is the main one), not both"))
     if office is not None:
         c = office.colors
         ratio = contrast(c.primary, WHITE)
@@ -195,11 +230,51 @@ def load_office(folder: Path) -> OfficeEdition:
                 problems.append(Problem(display_path(page), 1, 1, "", "is a folder; office pages are Markdown files"))
             else:
                 problems.extend(check_page(page))
+    return doc, office
+
+
+def check_edition(content: Path, folder: Path | None):
+    """An office folder and the knowledge base with its overlay, checked in one pass.
+
+    Returns (office edition or None, linked knowledge base); raises ContentError
+    with every problem in office.yml, its files, its pages, its overlay and the
+    content together.
+    """
+    from .build import load_knowledge_base
+
+    problems: list[Problem] = []
+    edition = None
+    if folder is not None:
+        folder = Path(folder)
+        try:
+            doc, office = read_office(folder, problems)
+        except ContentError as exc:  # no folder, or no office.yml
+            raise ContentError(problems + exc.problems) from None
+        if problems:
+            # office.yml has problems: still check its overlay and its hide list.
+            edition = _PartialOffice(folder, doc)
+        else:
+            edition = OfficeEdition(folder, office)
+            edition.doc = doc
+    try:
+        kb = load_knowledge_base(content, edition)
+    except ContentError as exc:
+        problems.extend(exc.problems)
     if problems:
         raise ContentError(problems)
-    edition = OfficeEdition(folder, office)
-    edition.doc = doc
-    return edition
+    return edition, kb
+
+
+class _PartialOffice(OfficeEdition):
+    """An office folder whose office.yml has problems: its overlay, and the
+    well-formed entries of its hide list, are still checked."""
+
+    def __init__(self, folder: Path, doc):
+        data = doc.data if isinstance(doc.data, dict) else {}
+        hide = data.get("hide") if isinstance(data.get("hide"), list) else []
+        hide = [h if isinstance(h, str) and re.match(HIDDEN, h) else "" for h in hide]
+        super().__init__(folder, type("PartialOffice", (), {"hide": hide})())
+        self.doc = doc
 
 
 # ----------------------------------------------------------------------------- files

@@ -29,9 +29,27 @@ def schemas() -> dict[str, str]:
     return out
 
 
+def editor_settings(current: dict) -> str:
+    """.vscode/settings.json with `yaml.schemas` mapping each content folder to its schema."""
+    mapping = {f"./schema/{kind}.schema.json": f"content/{kind}/*.yml" for kind in models.KINDS}
+    mapping |= {
+        "./schema/sources.schema.json": "content/sources.yml",
+        "./schema/finder.schema.json": "content/finder.yml",
+        "./schema/office.schema.json": "**/office.yml",
+    }
+    return json.dumps({**current, "yaml.schemas": mapping}, indent=2) + "\n"
+
+
 def write(folder: Path = SCHEMA_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     changed = []
+    settings = folder.parent / ".vscode" / "settings.json"
+    current = json.loads(settings.read_text(encoding="utf-8")) if settings.exists() else {}
+    text = editor_settings(current)
+    if not settings.exists() or settings.read_text(encoding="utf-8") != text:
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(text, encoding="utf-8")
+        changed.append(settings)
     for name, text in schemas().items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:

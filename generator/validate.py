@@ -66,6 +66,15 @@ def _field_model(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _comment_hint(doc: Document, loc: tuple) -> str:
+    """An empty value whose line goes on with '#': YAML read the rest as a comment."""
+    line = doc.line(doc.where(loc, key=True)[0])
+    match = re.match(r"\s*(?:-\s+)?([\w-]+):\s+(#\S*)", line)
+    if not match:
+        return ""
+    return f"; YAML reads everything after ' #' as a comment: put the value in quotes, like {match.group(1)}: \"{match.group(2)}\""
+
+
 def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
     problems = []
     for err in exc.errors(include_url=False):
@@ -101,7 +110,7 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
         elif kind == "value_error":
             problems.append(doc.problem(loc, str(ctx.get("error", err["msg"]))))
         elif kind in _TYPE_NAMES:
-            problems.append(doc.problem(loc, f"expected {_TYPE_NAMES[kind]}, got {_describe(inp)}"))
+            problems.append(doc.problem(loc, f"expected {_TYPE_NAMES[kind]}, got {_describe(inp)}{_comment_hint(doc, loc) if inp is None else ''}"))
         else:
             problems.append(doc.problem(loc, err["msg"]))
     return problems
@@ -322,6 +331,8 @@ def _hidden(office, known, problems) -> set[tuple[str, str]]:
     """(kind, id) pairs named by office.yml's `hide:` list."""
     hidden = set()
     for i, entry in enumerate(office.office.hide):
+        if not entry:  # malformed: office.yml's own check reports it
+            continue
         kind, _, item_id = entry.rpartition("/")
         kinds = [kind] if kind else [k for k in models.KINDS if entry in known[k]]
         matches = [(k, item_id) for k in kinds if item_id in known[k]]

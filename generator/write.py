@@ -1,16 +1,19 @@
-"""Write generated pages: only files whose bytes changed, and remove stale ones.
+"""Write: files into a folder, touching only what changed; publish a built site.
 
-The list of files written last time is kept in `<docs>/.nextround-generated`
-(a hidden file, so MkDocs ignores it). A file is written through a temporary
-file and a rename, so a reader never sees half a page.
+A file is written through a temporary file and a rename, so a reader (or a
+server watching the folder) never sees half a file, and a file whose bytes are
+unchanged is not touched at all: a watching server rebuilds once per change,
+and static hosts' caches stay valid.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import filecmp
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
-
-MANIFEST = ".nextround-generated"
 
 
 @dataclass
@@ -20,19 +23,27 @@ class WriteResult:
     removed: int
 
     def __str__(self) -> str:
-        return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
+        return f"{self.written} files written, {self.unchanged} unchanged, {self.removed} removed"
 
 
-def write_pages(pages: dict[str, str], docs: Path) -> WriteResult:
-    docs = Path(docs)
-    docs.mkdir(parents=True, exist_ok=True)
-    manifest = docs / MANIFEST
-    previous = set(manifest.read_text(encoding="utf-8").split()) if manifest.exists() else set()
+def _hidden(rel: str) -> bool:
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
+def write_tree(files: dict[str, bytes | Path], folder: Path, *, prune: bool = True) -> WriteResult:
+    """Make `folder` hold exactly `files` (relative path -> bytes, or a file to copy).
+
+    With `prune`, other files in the folder are removed (hidden ones are kept)
+    and folders left empty go too.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
-    for rel, text in sorted(pages.items()):
-        path = docs / rel
-        data = text.encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+    for rel, data in sorted(files.items()):
+        path = folder / rel
+        if isinstance(data, Path):
+            data = data.read_bytes()
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == len(data) and path.read_bytes() == data:
             unchanged += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,16 +51,79 @@ def write_pages(pages: dict[str, str], docs: Path) -> WriteResult:
         tmp.write_bytes(data)
         os.replace(tmp, path)
         written += 1
-    for rel in sorted(previous - set(pages)):
-        path = docs / rel
-        if path.is_file():
-            path.unlink()
-            removed += 1
-            parent = path.parent
-            while parent != docs and parent.is_dir() and not any(parent.iterdir()):
-                parent.rmdir()
-                parent = parent.parent
-    new_manifest = "\n".join(sorted(pages)) + "\n"
-    if not manifest.exists() or manifest.read_text(encoding="utf-8") != new_manifest:
-        manifest.write_text(new_manifest, encoding="utf-8")
+    if prune:
+        for path in sorted(folder.rglob("*"), reverse=True):
+            rel = path.relative_to(folder).as_posix()
+            if _hidden(rel):
+                continue
+            if (path.is_file() or path.is_symlink()) and rel not in files:
+                path.unlink()
+                removed += 1
+            elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
+                path.rmdir()
+    return WriteResult(written, unchanged, removed)
+
+
+# ----------------------------------------------------------------------------- publishing
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def publish(built: Path, out: Path) -> WriteResult:
+    """Put a freshly built site at `out`, whole or not at all.
+
+    The new tree is assembled beside `out`: files identical to the published
+    ones are hard links to them (same file, same modification time), the rest
+    are moved in. Then the two folders are swapped by rename, so `out` is at
+    every moment either the old site or the new one, never a mix; an
+    interrupted publish leaves the old site and at most a '.<name>.new' folder,
+    which the next publish removes.
+    """
+    built, out = Path(built), Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.new")
+    old = out.with_name(f".{out.name}.old")
+    for leftover in (staging, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    if not out.exists() and old.exists():
+        old.rename(out)
+    written = unchanged = removed = 0
+    for path in sorted(built.rglob("*")):
+        rel = path.relative_to(built)
+        target = staging / rel
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        current = out / rel
+        if current.is_file() and not current.is_symlink() and filecmp.cmp(current, path, shallow=False):
+            os.link(current, target)
+            unchanged += 1
+        else:
+            shutil.copy2(path, target)
+            written += 1
+    staging.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        removed = sum(1 for p in out.rglob("*") if p.is_file() and not (staging / p.relative_to(out)).exists())
+        if not _exchange(staging, out):
+            out.rename(old)
+            staging.rename(out)
+        else:
+            staging.rename(old)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(out)
     return WriteResult(written, unchanged, removed)

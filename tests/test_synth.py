@@ -9,7 +9,7 @@ from sitebuild import ROOT
 sys.path.insert(0, str(ROOT))  # benchmarks/ is not an installed package
 from benchmarks import synth  # noqa: E402
 from generator.build import pages  # noqa: E402
-from generator.validate import count_items, load_knowledge_base  # noqa: E402
+from generator.build import load_knowledge_base  # noqa: E402
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -20,7 +20,7 @@ def test_synth_60_items_load_and_render(tmp_path):
     counts = synth.write(60, tmp_path / "kb")
     assert counts == {"habits": 15, "reasons": 12, "feedback": 12, "scenarios": 12, "templates": 9}
     kb = load_knowledge_base(tmp_path / "kb")
-    assert dict(count_items(kb)) == {"reasons": 12, "feedback": 12, "habits": 15, "templates": 9, "scenarios": 12}
+    assert dict(kb.counts()) == {"reasons": 12, "feedback": 12, "habits": 15, "templates": 9, "scenarios": 12}
     for scenario in kb.items["scenarios"].values():
         assert 2 <= len(scenario.reasons) <= 4
         assert 1 <= len(scenario.templates) <= 3

@@ -1,23 +1,50 @@
-"""Pages are written only when their bytes change, and stale pages are removed."""
-from generator.write import MANIFEST, write_pages
+"""Files are written only when their bytes change; a site is published whole."""
+import os
+
+from generator.write import publish, write_tree
 
 
-def test_writes_only_changed_pages_and_removes_stale_ones(tmp_path):
-    first = write_pages({"a/one.md": "one\n", "a/two.md": "two\n", "b/three.md": "three\n"}, tmp_path)
+def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
+    first = write_tree({"a/one.md": b"one\n", "a/two.md": b"two\n", "b/three.md": b"three\n"}, tmp_path)
     assert (first.written, first.unchanged, first.removed) == (3, 0, 0)
     before = (tmp_path / "a" / "one.md").stat().st_mtime_ns
 
-    second = write_pages({"a/one.md": "one\n", "a/two.md": "TWO\n"}, tmp_path)
+    second = write_tree({"a/one.md": b"one\n", "a/two.md": b"TWO\n"}, tmp_path)
     assert (second.written, second.unchanged, second.removed) == (1, 1, 1)
     assert (tmp_path / "a" / "one.md").stat().st_mtime_ns == before
     assert (tmp_path / "a" / "two.md").read_text() == "TWO\n"
-    assert not (tmp_path / "b").exists(), "an emptied folder of generated pages is removed"
-    assert (tmp_path / MANIFEST).read_text().split() == ["a/one.md", "a/two.md"]
+    assert not (tmp_path / "b").exists(), "an emptied folder is removed"
 
 
-def test_hand_written_files_are_never_removed(tmp_path):
-    (tmp_path / "about.md").write_text("mine\n")
-    write_pages({"x.md": "x\n"}, tmp_path)
-    write_pages({}, tmp_path)
-    assert (tmp_path / "about.md").read_text() == "mine\n"
-    assert not (tmp_path / "x.md").exists()
+def test_hidden_files_are_kept_and_sources_copied(tmp_path):
+    (tmp_path / ".lock").write_text("")
+    source = tmp_path.parent / "source.txt"
+    source.write_text("copied\n")
+    write_tree({"x.md": source}, tmp_path)
+    assert (tmp_path / "x.md").read_text() == "copied\n"
+    assert (tmp_path / ".lock").exists()
+
+
+def test_publish_keeps_unchanged_files_and_swaps_whole(tmp_path):
+    built, out = tmp_path / "built", tmp_path / "out"
+    write_tree({"index.html": b"home", "a/page.html": b"a", "old.html": b"old"}, built)
+    publish(built, out)
+    inode = (out / "index.html").stat().st_ino
+    write_tree({"index.html": b"home", "a/page.html": b"A"}, built)
+    result = publish(built, out)
+    assert (result.written, result.unchanged, result.removed) == (1, 1, 1)
+    assert (out / "index.html").stat().st_ino == inode, "an unchanged file is the same file"
+    assert (out / "a" / "page.html").read_bytes() == b"A"
+    assert not (out / "old.html").exists()
+    assert sorted(os.listdir(tmp_path)) == ["built", "out"], "no temporary folder left behind"
+
+
+def test_publish_recovers_from_an_interrupted_swap(tmp_path):
+    built, out = tmp_path / "built", tmp_path / "out"
+    write_tree({"index.html": b"new"}, built)
+    old = tmp_path / ".out.old"
+    write_tree({"index.html": b"previous"}, old)
+    (tmp_path / ".out.new").mkdir()
+    publish(built, out)
+    assert (out / "index.html").read_bytes() == b"new"
+    assert sorted(os.listdir(tmp_path)) == ["built", "out"]

@@ -15,6 +15,7 @@ import html.parser
 import http.server
 import json
 import os
+import sys
 import re
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ from playwright.sync_api import expect
 
 from a11y import axe_violations, describe
 from conftest import free_port
-from sitebuild import ROOT, build, project_copy
+from sitebuild import ROOT, build
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def office_site(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}{PREFIX}"
     dest = tmp_path_factory.mktemp("office-site")
-    result = build(dest, site_url=base, extra_env={"NEXTROUND_OFFICE": str(OFFICE)})
+    result = build(dest, site_url=base, office=OFFICE)
     assert result.returncode == 0, result.stdout + result.stderr
     handler = functools.partial(PrefixHandler, directory=str(dest / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -328,25 +329,14 @@ def test_no_third_party_requests_and_no_cookies(office_context, office_site):
 # ----------------------------------------------------------------- 4. offline zip
 @pytest.fixture(scope="module")
 def offline_site(tmp_path_factory):
-    """`make offline OFFICE=examples/northgate` in a scratch project copy, unzipped."""
+    """`python -m generator offline --office examples/northgate`, unzipped (what `make offline` runs)."""
     tmp = tmp_path_factory.mktemp("offline")
-    project = project_copy(tmp / "project")
-    for name in ("Makefile", "requirements.lock", "pyproject.toml", "package.json", "package-lock.json"):
-        shutil.copy2(ROOT / name, project / name)
-    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    # make must not reinstall into the real .venv or node_modules from a scratch copy
-    for what, files, folder in (("make test", ["requirements.lock", "pyproject.toml"], ROOT / ".venv"),
-                                ("npm ci", ["package-lock.json"], ROOT / "node_modules")):
-        sum_ = subprocess.run(["cksum"], input=b"".join((ROOT / f).read_bytes() for f in files), capture_output=True).stdout.split()[0].decode()
-        if not (folder / f".installed-{sum_}").exists():
-            pytest.fail(f"{folder} is not set up for the current lock files: run '{what}' first")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("NEXTROUND_SITE_URL", None)
     result = subprocess.run(
-        ["make", "--no-print-directory", "offline", f"OFFICE={OFFICE}", f"VENV={ROOT / '.venv'}", f"CONTENT={ROOT / 'content'}"],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "generator", "offline", "--office", str(OFFICE), "--build-dir", str(tmp / "build"), "--out", str(tmp / "next-round-offline.zip")],
+        cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    project = tmp
     with zipfile.ZipFile(project / "next-round-offline.zip") as z:
         assert all(n.startswith("next-round/") for n in z.namelist())
         z.extractall(tmp / "unzipped")

@@ -1,0 +1,353 @@
+"""Editions: one office (or none) in one language, rendered into a folder of its own.
+
+An edition's work folder (``build/work/<edition>-<language>-<engine>-<mode>/``)
+holds everything an engine needs and nothing it shares with another build:
+
+* ``docs/``: the hand-written pages of ``docs/``, the generated pages, the
+  office's logo, favicon, colours and pages;
+* ``mkdocs.yml``: a generated configuration that inherits the project's
+  ``mkdocs.yml`` (``INHERIT``) and sets what the edition changes.
+
+MkDocs, ProperDocs and Zensical all build that folder. Only files whose bytes
+changed are written, so a server watching the folder rebuilds once per change
+and an unchanged edition rewrites nothing.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import models
+from .office import OfficeEdition, lighten_for_dark
+from .write import WriteResult, write_tree
+
+ROOT = Path(__file__).resolve().parent.parent
+IFRAME_WORKER = Path("node_modules") / "iframe-worker" / "shim" / "index.js"
+ENGINES = ("mkdocs", "properdocs", "zensical")
+MODES = ("site", "serve", "offline")
+
+#: What an engine does not do that the project's configuration asks for: said
+#: in one line on every build with that engine, instead of dropped silently.
+ENGINE_NOTES = {
+    "zensical": [
+        "Zensical reads only the 'separator' of the search settings: the tuned 'fields' boosts and 'pipeline' are not applied, so search ranks differently.",
+        "Zensical has no search language setting: search splits words the same way in every language.",
+    ],
+    "properdocs": [],
+    "mkdocs": [],
+}
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ('Cymraeg', 'Français')."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "office"
+
+
+@dataclass
+class Edition:
+    """What to build: a knowledge base, an office (or None), a language, an engine and a mode."""
+
+    content: Path
+    office: OfficeEdition | None = None
+    language: str = "en"
+    engine: str = "mkdocs"
+    mode: str = "site"
+    #: where the site is served; default: the office's site_url, else localhost:8000
+    site_url: str | None = None
+    #: the project folder (mkdocs.yml, docs/, overrides/)
+    root: Path = ROOT
+    #: a tag that keeps two builds of the same edition apart (serve uses its port)
+    tag: str = ""
+    #: every language of the site this edition is part of, the main one first
+    #: (the main language is at the site's address, each other under <code>/)
+    languages: tuple[str, ...] = ()
+    build_root: Path = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self):
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}")
+        if self.mode not in MODES:
+            raise ValueError(f"unknown mode {self.mode!r}")
+        self.root = Path(self.root).resolve()
+        self.content = Path(self.content)
+        if self.build_root is None:
+            self.build_root = self.root / "build"
+        if not self.languages:
+            self.languages = (self.language,)
+        self.languages = tuple(self.languages)
+
+    @property
+    def name(self) -> str:
+        """The edition's name: the office folder's name, or 'default'."""
+        return slug(self.office.folder.resolve().name) if self.office else "default"
+
+    @property
+    def work(self) -> Path:
+        parts = [self.name, self.language, self.engine, self.mode] + ([self.tag] if self.tag else [])
+        return self.build_root / "work" / "-".join(parts)
+
+    @property
+    def base_url(self) -> str:
+        """The address of the site's main language."""
+        if self.site_url:
+            return self.site_url if self.site_url.endswith("/") else self.site_url + "/"
+        if self.office is not None and self.mode != "serve":
+            return self.office.office.site_url
+        return "http://127.0.0.1:8000/"
+
+    def subfolder(self, language: str) -> str:
+        """Where a language lives inside the site: '' for the main one, else '<code>/'."""
+        return "" if language == self.languages[0] else f"{language}/"
+
+    @property
+    def url(self) -> str:
+        return self.base_url + self.subfolder(self.language)
+
+    def path_to(self, language: str) -> str:
+        """The relative path from this language's root to another's (for links that work anywhere, file:// too)."""
+        up = "../" if self.subfolder(self.language) else ""
+        return (up + self.subfolder(language)) or "./"
+
+    def alternates(self) -> list[dict]:
+        """The site's languages, for the language links and the hreflang pairs of every page."""
+        return [{"name": language_name(code), "lang": code, "link": self.path_to(code), "root": self.base_url + self.subfolder(code),
+                 "current": code == self.language} for code in self.languages]
+
+    @property
+    def output(self) -> Path:
+        """Where `make build` publishes the site by default."""
+        suffix = "" if self.engine == "mkdocs" else f"-{self.engine}"
+        return self.build_root / f"{self.name}{suffix}" / "site"
+
+
+# ----------------------------------------------------------------------------- configuration
+class _ProjectLoader(yaml.SafeLoader):
+    """Reads the project's mkdocs.yml as data; tags such as !ENV or !!python/name become None."""
+
+
+_ProjectLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ProjectLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Multi-line values (the gitignore-style patterns) as readable blocks."""
+
+
+_ConfigDumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
+
+
+def project_config(root: Path = ROOT) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ProjectLoader) or {}
+
+
+def nav(edition: Edition) -> list:
+    """The reader's navigation: home, the finder, each kind's index, the office's pages, about."""
+    out: list = [{"Home": "index.md"}, {"What happened?": "finder/index.md"}]
+    out += [{m.heading: f"{m.kind}/index.md"} for m in models.kinds_in_order()]
+    if edition.office is not None:
+        out += [{page_title(p): f"office/{p.name}"} for p in edition.office.pages]
+    out.append({"About": [
+        {"About this guide": "about.md"},
+        {"Sources": "sources/index.md"},
+        {"Tags": "tags.md"},
+        {"For careers offices": "authoring/index.md"},
+        {"Your office's edition": "authoring/office.md"},
+        {"Content reference": "authoring/reference.md"},
+        {"Privacy": "privacy/index.md"},
+        {"Accessibility": "accessibility/index.md"},
+    ]})
+    return out
+
+
+def page_title(page: Path) -> str:
+    text = page.read_text(encoding="utf-8", errors="replace")
+    match = re.search(r"^title:\s*(.+)$", text, re.M) or re.search(r"^#\s+(.+)$", text, re.M)
+    return match.group(1).strip().strip("'\"") if match else page.stem.replace("-", " ").capitalize()
+
+
+def engine_config(edition: Edition) -> dict:
+    """The generated configuration: the project's mkdocs.yml plus what this edition changes."""
+    base = project_config(edition.root)
+    theme = dict(base.get("theme") or {})
+    cfg: dict = {
+        "INHERIT": str(edition.root / "mkdocs.yml"),
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "site_url": edition.url,
+        "nav": nav(edition),
+        # Item pages are reached from their kind's index page, not the navigation.
+        "not_in_nav": "\n".join(f"/{kind}/*.md" for kind in models.KINDS) + "\n",
+        # MkDocs leaves a docs folder named templates/ out by default: keep every kind's folder.
+        "exclude_docs": "\n".join(f"!/{kind}/" for kind in models.KINDS) + "\n",
+    }
+    theme_changes: dict = {"name": theme.get("name", "material"), "custom_dir": str(edition.root / "overrides"), "language": edition.language}
+    extra_css = list(base.get("extra_css") or [])
+    extra = dict(base.get("extra") or {})
+    if edition.office is not None:
+        office = edition.office.office
+        cfg["site_name"] = office.short_name
+        cfg["copyright"] = office.footer or f"© {office.name}"
+        theme_changes["logo"] = f"office/{office.logo}"
+        theme_changes["favicon"] = f"office/{office.favicon}"
+        palettes = []
+        for palette in theme.get("palette") or []:
+            palette = dict(palette)
+            if "scheme" in palette:
+                palette["primary"] = palette["accent"] = "custom"
+            palettes.append(palette)
+        theme_changes["palette"] = palettes
+        extra_css.append("office/office.css")
+        extra["nextround"] = office.model_dump()
+    if len(edition.languages) > 1:
+        extra["alternate"] = edition.alternates()
+    if edition.engine == "zensical":
+        theme_changes["variant"] = "classic"
+    if edition.mode == "offline":
+        # file:// has no server: Material's offline plugin inlines the search
+        # index; instant navigation needs a server, so it is switched off.
+        theme_changes["features"] = [f for f in theme.get("features") or [] if not f.startswith("navigation.instant")]
+        extra["polyfills"] = ["assets/javascripts/iframe-worker.js"]
+        cfg["use_directory_urls"] = False
+        cfg["plugins"] = list(base.get("plugins") or []) + ["offline"]
+    cfg["theme"] = theme_changes
+    cfg["extra_css"] = extra_css
+    if extra:
+        cfg["extra"] = extra
+    return cfg
+
+
+def office_css(office) -> str:
+    primary, accent = office.colors.primary, office.colors.accent
+    return f"""/* Generated from office.yml: the office's colours. */
+:root, [data-md-color-scheme="default"] {{
+  --md-primary-fg-color: {primary};
+  --md-primary-fg-color--light: {primary};
+  --md-primary-fg-color--dark: {primary};
+  --md-primary-bg-color: #ffffff;
+  --md-primary-bg-color--light: #ffffffb3;
+  --md-accent-fg-color: {accent};
+  --md-accent-fg-color--transparent: {accent}1a;
+  --md-typeset-a-color: {primary};
+  --nr-accent: {primary};
+  --nr-chosen-bg: {primary}1f;
+}}
+[data-md-color-scheme="slate"] {{
+  --md-primary-fg-color: {primary};
+  --md-primary-fg-color--light: {primary};
+  --md-primary-fg-color--dark: {primary};
+  --md-accent-fg-color: {lighten_for_dark(accent)};
+  --md-accent-fg-color--transparent: {accent}1a;
+  --md-typeset-a-color: {lighten_for_dark(primary)};
+  --nr-accent: {lighten_for_dark(primary)};
+  --nr-chosen-bg: {primary}66;
+}}
+"""
+
+
+# ----------------------------------------------------------------------------- files
+class EditionError(Exception):
+    """Something outside the content (a missing tool, a name clash) stops the edition."""
+
+
+def hand_written(root: Path) -> dict[str, Path]:
+    """The project's docs/ folder: every file but hidden ones."""
+    docs = root / "docs"
+    out = {}
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            out[rel] = path
+    return out
+
+
+def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes | Path]:
+    """Every file of the edition's docs folder: relative path -> bytes, or a file to copy."""
+    files: dict[str, bytes | Path] = dict(hand_written(edition.root))
+    clash = sorted(set(files) & set(generated))
+    if clash:
+        raise EditionError(f"docs/{clash[0]} is written by hand but the generator also makes it; rename or delete docs/{clash[0]}")
+    files.update({rel: text.encode("utf-8") for rel, text in generated.items()})
+    if edition.office is not None:
+        office = edition.office.office
+        for name in {office.logo, office.favicon}:
+            files[f"office/{name}"] = edition.office.folder / name
+        files["office/office.css"] = office_css(office).encode("utf-8")
+        # office/<page>.md: rendered by the generator (in `generated`), never the raw file
+    if edition.mode == "offline":
+        worker = edition.root / IFRAME_WORKER
+        if not worker.is_file():
+            raise EditionError(f"the offline edition needs {IFRAME_WORKER}: run 'npm ci' (make offline does)")
+        files["assets/javascripts/iframe-worker.js"] = worker
+    return files
+
+
+@contextlib.contextmanager
+def locked(folder: Path):
+    """One build at a time per work folder; other editions' folders are not blocked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def prepare(edition: Edition, generated: dict[str, str]) -> WriteResult:
+    """Write the edition's docs folder and configuration (only what changed)."""
+    work = edition.work
+    work.mkdir(parents=True, exist_ok=True)
+    files = docs_files(edition, generated)
+    config = "# Generated by the Next Round generator for this edition: do not edit.\n"
+    config += yaml.dump(engine_config(edition), Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=1000)
+    files_result = write_tree(files, work / "docs")
+    write_tree({"mkdocs.yml": config.encode("utf-8")}, work, prune=False)
+    return files_result
+
+
+def engine_command(edition: Edition, action: str, *extra: str) -> list[str]:
+    """The command line that runs the edition's engine from this Python environment."""
+    import sys
+
+    exe = Path(sys.executable).parent / edition.engine
+    command = [str(exe) if exe.exists() else edition.engine, action, "-f", str(edition.work / "mkdocs.yml")]
+    if action == "build" and edition.engine != "zensical":
+        command.append("--strict")
+    return command + list(extra)
+
+
+def engine_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.setdefault("SOURCE_DATE_EPOCH", _source_date())
+    return env
+
+
+def _source_date() -> str:
+    """A build timestamp that changes only with the project's history (so an unchanged
+    edition builds to the same bytes: sitemap dates, gzip headers)."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "0"
