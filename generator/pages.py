@@ -10,21 +10,14 @@ from .markup import page_key
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 #: Pages the generator makes besides one per item and one index per kind.
 FIXED = ["index.md", "finder/index.md", "sources/index.md", "privacy/index.md", "accessibility/index.md", "authoring/reference.md"]
-_MANIFEST = ".nextround-generated"
 
 
 def hand_written(docs: Path = DOCS) -> list[str]:
-    """Markdown pages written by hand in docs/ (not the generator's output)."""
+    """Markdown pages written by hand in docs/ (it holds nothing generated)."""
     if not docs.is_dir():
         return []
-    manifest = docs / _MANIFEST
-    generated = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else set()
-    out = []
-    for path in docs.rglob("*.md"):
-        rel = path.relative_to(docs).as_posix()
-        if rel not in generated and not rel.startswith("."):
-            out.append(rel)
-    return sorted(out)
+    rels = (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    return sorted(r for r in rels if not any(part.startswith(".") for part in r.split("/")))
 
 
 def site_pages(ids: dict[str, set[str]], office_pages: list[str] = ()) -> dict[str, str]:
