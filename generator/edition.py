@@ -291,8 +291,7 @@ def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes |
         for name in {office.logo, office.favicon}:
             files[f"office/{name}"] = edition.office.folder / name
         files["office/office.css"] = office_css(office).encode("utf-8")
-        for page in edition.office.pages:
-            files[f"office/{page.name}"] = page
+        # office/<page>.md: rendered by the generator (in `generated`), never the raw file
     if edition.mode == "offline":
         worker = edition.root / IFRAME_WORKER
         if not worker.is_file():

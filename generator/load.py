@@ -6,6 +6,8 @@ located problems instead of exceptions.
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ class Document:
     text: str = ""
 
     def line(self, number: int) -> str:
-        lines = self.text.splitlines()
+        lines = self.text.split("\n")
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
     @property
@@ -55,15 +57,72 @@ class Document:
         return Problem(self.name, line, column, format_field(path), message)
 
 
-def _mark(node: yaml.Node) -> Location:
+def _mark(node) -> Location:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+#: Limits checked on the event stream, before anything is composed: deeper
+#: nesting has no use in content and crashes parsers; aliases are refused past
+#: a small budget (expanding them is how "billion laughs" files cost gigabytes).
+MAX_DEPTH = 32
+MAX_ALIASES = 100
+#: Characters YAML itself refuses, plus the invisible line breaks that YAML
+#: counts as new lines while editors do not (so every position after them
+#: would be reported on the wrong line).
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|\r(?!\n)")
+_LINE_BREAKS = {"\x85": "next-line character (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator", "\r": "carriage return on its own"}
+
+
+def _position(text: str, index: int) -> Location:
+    """1-based line and column of text[index], counting only \\n as a line break (as editors do)."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _bad_characters(name: str, text: str) -> list[Problem]:
+    problems = []
+    for m in _UNPRINTABLE.finditer(text):
+        ch = m.group()
+        if ch in _LINE_BREAKS:
+            what = f"an invisible line break (U+{ord(ch):04X}, {_LINE_BREAKS[ch]}); replace it with an ordinary line break or a space"
+        else:
+            what = f"the control character U+{ord(ch):04X}; delete it"
+        problems.append(Problem(name, *_position(text, m.start()), "", f"contains {what}"))
+        if len(problems) >= 10:
+            break
+    return problems
+
+
+class _TextLoader(_FAST):
+    """Every scalar is text (no implicit booleans, numbers, dates or nulls): the model decides."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _events(name: str, text: str) -> list[Problem]:
+    """Refuse tags and stop deep nesting and alias floods on the event stream, before composing."""
+    problems: list[Problem] = []
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return problems + [Problem(name, *_mark(event), "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                return problems + [Problem(name, *_mark(event), "", f"more than {MAX_ALIASES} aliases ('*name'); write the values out")]
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.tag is not None:
+            problems.append(Problem(name, *_mark(event), "", f"YAML tags like '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported; write the value as plain text"))
+    return problems
 
 
 class _Builder:
     def __init__(self, doc: Document, problems: list[Problem]):
         self.doc = doc
         self.problems = problems
-        self.scalars = yaml.SafeLoader("")
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: tuple):
@@ -80,12 +139,13 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "keys must be plain words"))
                     continue
-                key = self.scalars.construct_object(key_node)
-                if key == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
+                key = key_node.value
+                if key == "<<" and not key_node.style or key_node.tag == "tag:yaml.org,2002:merge":
                     self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "merge keys ('<<') are not supported; write the fields out"))
                     continue
-                if not isinstance(key, str):
-                    key = str(key)
+                if key == "":
+                    self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "a key is missing before ':'"))
+                    continue
                 child = path + (key,)
                 if key in out:
                     first = self.doc.keys[child][0]
@@ -98,30 +158,31 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        try:
-            value = self.scalars.construct_object(node)
-        except yaml.YAMLError as exc:  # e.g. a malformed timestamp or !!tag
-            self.problems.append(Problem(self.doc.name, *_mark(node), format_field(path), f"cannot read this value: {getattr(exc, 'problem', exc)}"))
+        # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
+        # empty plain value ("hint:" with nothing after it) is "not given".
+        if node.value == "" and not node.style:
             return None
-        # YAML 1.1 reads yes/no/on/off as true/false; keep the words so
-        # `in_your_control: no` means "no" (true/false fields still accept them).
-        if isinstance(value, bool) and node.value.lower() not in ("true", "false"):
-            value = node.value
-        # Dates and times are read as text: authors write "14 February 2024" or 2024-02-14.
-        if not isinstance(value, (str, int, float, bool, type(None))):
-            value = node.value
-        return value
+        return node.value
 
 
-def load(path: Path) -> tuple[Document, list[Problem]]:
-    """Parse one YAML file. Never raises for bad input: problems are returned."""
+def load(path: Path, *, holds: str = "the item's fields (title, summary, sources, ...)") -> tuple[Document, list[Problem]]:
+    """Parse one YAML file. Never raises for bad input: problems are returned.
+
+    `holds` says what an empty file should hold, for its message.
+    """
     doc = Document(path)
-    problems: list[Problem] = []
     name = doc.name
     try:
+        if path.is_symlink() and not path.exists():
+            return doc, [Problem(name, 1, 1, "", f"broken link: it points to '{os.readlink(path)}', which does not exist")]
         raw = path.read_bytes()
     except OSError as exc:
         return doc, [Problem(name, 1, 1, "", f"cannot read file: {exc.strerror or exc}")]
+    return parse(doc, raw, holds=holds)
+
+
+def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, summary, sources, ...)") -> tuple[Document, list[Problem]]:
+    name = doc.name
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -131,7 +192,10 @@ def load(path: Path) -> tuple[Document, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     doc.text = text
-    for lineno, line in enumerate(text.splitlines(), 1):
+    problems = _bad_characters(name, text)
+    if problems:
+        return doc, problems
+    for lineno, line in enumerate(text.split("\n"), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(name, lineno, indent.index("\t") + 1, "", "tab character used for indentation; indent with spaces"))
@@ -141,9 +205,14 @@ def load(path: Path) -> tuple[Document, list[Problem]]:
         try:
             # libyaml is about 20 times faster; PyYAML's own parser words
             # syntax errors more clearly, so it reports them.
-            nodes = list(yaml.compose_all(text, Loader=_FAST))
+            problems = _events(name, text)
+            if problems:
+                return doc, problems
+            nodes = list(yaml.compose_all(text, Loader=_TextLoader))
         except yaml.YAMLError:
-            nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+            for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+                pass
+            raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -157,7 +226,7 @@ def load(path: Path) -> tuple[Document, list[Problem]]:
         return doc, [Problem(name, 1, 1, "", "lists or mappings are nested too deeply")]
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        return doc, [Problem(name, 1, 1, "", "file is empty; it must hold the item's fields (title, summary, sources, ...)")]
+        return doc, [Problem(name, 1, 1, "", f"file is empty; it must hold {holds}")]
     if len(nodes) > 1:
         return doc, [Problem(name, *_mark(nodes[1]), "", "file holds more than one YAML document ('---'); put one item per file")]
     root = nodes[0]

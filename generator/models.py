@@ -13,6 +13,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .markup import markdown_problems
+
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 FIELD_NAME = r"^[a-z][a-z0-9_]*$"
 WEB_ADDRESS = r"^https?://\S+$"
@@ -22,8 +24,15 @@ PATTERN_HELP: dict[str, str] = {
     WEB_ADDRESS: "'{value}' is not a valid web address (start it with https://)",
     FIELD_NAME: "'{value}' is not a valid name: use lower-case letters, digits and '_', like 'your_name'",
 }
+#: File names an item may not take, because the site generates a page at that
+#: address in the kind's folder (name -> why, for the message). Items live in
+#: their kind's folder, so site-wide names (404, assets, search, tags) cannot
+#: collide with them.
+RESERVED_IDS: dict[str, str] = {
+    "index": "the page listing every item of its kind has this address",
+}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_HTML_TAG = re.compile(r"<\s*[a-zA-Z/!?]")
 _BAD_URL = re.compile(r"(java|vb)script\s*:|\bdata:(?!\s)", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
@@ -46,8 +55,17 @@ def _plain(value: str) -> str:
     return value
 
 
+class MarkdownText(str):
+    """Text of a Markdown field (so later stages can find every Markdown field)."""
+
+    __slots__ = ()
+
+
 def _markdown(value: str) -> str:
-    """Markdown: emphasis and links, but no raw HTML and no script URLs."""
+    """Markdown: emphasis, lists and links, but no raw HTML, images or script URLs.
+
+    The renderer (generator.markup) decides what reaches a page; these messages
+    tell the author what it would drop."""
     _no_control_chars(value)
     if _HTML_TAG.search(value):
         raise ValueError("HTML tags are not allowed; use Markdown (**bold**, [link](https://...))")
@@ -55,7 +73,9 @@ def _markdown(value: str) -> str:
         raise ValueError("links must use http, https or mailto addresses (no 'javascript:', 'vbscript:' or 'data:')")
     if _ENTITY.search(value):
         raise ValueError("HTML entities like '&amp;' are not allowed; type the character itself")
-    return value
+    for message in markdown_problems(value):
+        raise ValueError(message)
+    return MarkdownText(value)
 
 
 def _one_line(value: str) -> str:

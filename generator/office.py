@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, ValidationError
 
 from . import models
 from .models import Line, Strict
+from .load import Document, parse
+from .markup import front_matter, markdown_html, markdown_problems
 from .problems import ContentError, Problem, did_you_mean, display_path
-from .validate import load_model
+from .validate import load_model, model_problems
 
 HEX = r"^#[0-9a-fA-F]{6}$"
-URL = r"^https?://[^\s<>\"']+$"
-EMAIL = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$"
+URL = r"^https?://[^\s<>\"'(){}\[\]\\`|^]+$"
+EMAIL = r"^[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$"
 PHONE = r"^\+?[0-9][0-9 ()\-]{2,24}$"
 IMAGE = r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*\.(svg|png|jpg|jpeg|webp|ico)$"
 HIDDEN = rf"^(({'|'.join(models.KINDS)})/)?[a-z0-9]+(-[a-z0-9]+)*$"
@@ -101,6 +103,8 @@ class Crisis(Strict):
 class Office(Strict):
     """`office.yml`: one careers office's edition of the site."""
 
+    owner: ClassVar[str] = "office.yml's"
+
     name: Line = Field(description="Full name, like 'Northgate University Careers Centre'.", max_length=120)
     short_name: Line = Field(description="Short name for the header, like 'Northgate Careers'.", max_length=40)
     site_url: Url = Field(description="Where the site will be published; may include a sub-path, like `https://example.edu/careers/rejection/`.")
@@ -158,8 +162,18 @@ class OfficeEdition:
 
     @property
     def pages(self) -> list[Path]:
+        """The office's extra pages (load_office has checked each is a regular .md file)."""
         folder = self.folder / "pages"
-        return sorted(folder.glob("*.md")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.md") if p.is_file() and not p.is_symlink())
+
+    def render_page(self, path: Path, where) -> str:
+        """An office page as the site shows it: its front matter, then its Markdown
+        rendered like content (headings allowed) as sanitised HTML."""
+        meta, body, _ = split_page(path.read_text(encoding="utf-8"))
+        title = meta.get("title") or page_title(body) or path.stem.replace("-", " ").capitalize()
+        return front_matter(title=title, description=meta.get("description")) + "\n" + markdown_html(body, where, headings=True) + "\n"
 
 
 def load_office(folder: Path) -> OfficeEdition:
@@ -183,8 +197,8 @@ def read_office(folder: Path, problems: list[Problem]):
     data = doc.data if isinstance(doc.data, dict) else {}
     for field in ("logo", "favicon"):
         name = data.get(field)
-        if isinstance(name, str) and "/" not in name and "\\" not in name and not (folder / name).is_file():
-            problems.append(doc.problem((field,), f"no file '{name}' in {display_path(folder)}"))
+        if isinstance(name, str) and re.match(IMAGE, name):
+            problems.extend(_check_file(doc, field, folder, name))
     supported = supported_languages()
     language = data.get("language")
     if isinstance(language, str) and language not in supported:
@@ -211,10 +225,22 @@ def read_office(folder: Path, problems: list[Problem]):
         if not office.site_url.endswith("/"):
             problems.append(doc.problem(("site_url",), "must end with '/'"))
     pages = folder / "pages"
-    if pages.is_dir():
+    if pages.is_symlink():
+        problems.append(Problem(display_path(pages), 1, 1, "", "must be a folder inside the office folder, not a link"))
+    elif pages.is_dir():
         for page in sorted(pages.iterdir()):
+            if page.name.startswith("."):
+                continue
             if page.suffix != ".md" or not re.match(models.SLUG, page.stem):
                 problems.append(Problem(display_path(page), 1, 1, "", "office pages are Markdown files named like 'book-an-appointment.md'"))
+            elif page.stem in models.RESERVED_IDS:
+                problems.append(Problem(display_path(page), 1, 1, "", f"'{page.stem}' is a reserved name; rename the page, like '{page.stem}-1.md'"))
+            elif page.is_symlink():
+                problems.append(Problem(display_path(page), 1, 1, "", "must be a file in the office folder, not a link"))
+            elif not page.is_file():
+                problems.append(Problem(display_path(page), 1, 1, "", "is a folder; office pages are Markdown files"))
+            else:
+                problems.extend(check_page(page))
     return doc, office
 
 
@@ -260,3 +286,158 @@ class _PartialOffice(OfficeEdition):
         hide = [h if isinstance(h, str) and re.match(HIDDEN, h) else "" for h in hide]
         super().__init__(folder, type("PartialOffice", (), {"hide": hide})())
         self.doc = doc
+
+
+# ----------------------------------------------------------------------------- files
+def _check_file(doc: Document, field: str, folder: Path, name: str) -> list[Problem]:
+    """A file office.yml names: a regular file inside the office folder; an SVG without script."""
+    path = folder / name
+    if path.is_symlink():
+        return [doc.problem((field,), f"'{name}' is a link; put the file itself in {display_path(folder)}")]
+    if not path.exists():
+        return [doc.problem((field,), f"no file '{name}' in {display_path(folder)}")]
+    if not path.is_file():
+        return [doc.problem((field,), f"'{name}' is not a file")]
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return [doc.problem((field,), f"'{name}' is not inside {display_path(folder)}")]
+    if path.suffix.lower() == ".svg":
+        return check_svg(path)
+    return []
+
+
+class _SvgCheck:
+    """SAX handler: what an SVG may not hold, with the line and column of each."""
+
+    EXTERNAL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
+
+    def __init__(self, name: str):
+        self.name = name
+        self.problems: list[Problem] = []
+        self.locator = None
+        self.in_style = False
+
+    # xml.sax.handler.ContentHandler interface
+    def setDocumentLocator(self, locator):
+        self.locator = locator
+
+    def _add(self, message: str):
+        line = self.locator.getLineNumber() if self.locator else 1
+        column = (self.locator.getColumnNumber() or 0) + 1 if self.locator else 1
+        self.problems.append(Problem(self.name, line, column, "", message))
+
+    def startElement(self, tag, attrs):
+        local = tag.rsplit(":", 1)[-1]
+        if local.lower() == "script":
+            self._add("SVG files must not hold scripts (<script>); export the image again without them")
+        elif local.lower() == "foreignobject":
+            self._add("SVG files must not hold HTML (<foreignObject>)")
+        self.in_style = local.lower() == "style"
+        for attr in attrs.getNames():
+            value = attrs.getValue(attr)
+            local_attr = attr.rsplit(":", 1)[-1].lower()
+            if local_attr.startswith("on"):
+                self._add(f"SVG files must not hold event handlers ('{attr}' on <{local}>)")
+            elif local_attr in ("href", "src") and not value.strip().startswith("#"):
+                self._add(f"SVG files must not refer to other files or sites ('{attr}=\"{value[:40]}\"' on <{local}>); embed the shape instead")
+            elif local_attr == "style" and self.EXTERNAL.search(value):
+                self._add(f"SVG files must not load other files or sites (a 'url(...)' in a style on <{local}>)")
+
+    def endElement(self, tag):
+        self.in_style = False
+
+    def characters(self, content):
+        if self.in_style and self.EXTERNAL.search(content):
+            self._add("SVG files must not load other files or sites (a 'url(...)' or '@import' in <style>)")
+
+    def __getattr__(self, name):  # every other ContentHandler callback: nothing to check
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: None
+
+
+def check_svg(path: Path) -> list[Problem]:
+    """Problems in an SVG logo or favicon, read by an XML parser that refuses DTDs and entities."""
+    import xml.sax
+
+    import defusedxml.sax
+    from defusedxml import DefusedXmlException
+
+    name = display_path(path)
+    handler = _SvgCheck(name)
+    try:
+        defusedxml.sax.parseString(path.read_bytes(), handler, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        line = handler.locator.getLineNumber() if handler.locator else 1
+        return [Problem(name, line, 1, "", "SVG files must not hold a DTD or entities (<!DOCTYPE ...>, <!ENTITY ...>)")]
+    except xml.sax.SAXParseException as exc:
+        return [Problem(name, exc.getLineNumber(), exc.getColumnNumber() + 1, "", f"not a valid SVG file: {exc.getMessage()}")]
+    except (OSError, ValueError) as exc:
+        return [Problem(name, 1, 1, "", f"cannot read file: {exc}")]
+    return sorted(set(handler.problems))
+
+
+# ----------------------------------------------------------------------------- pages
+class PageMeta(Strict):
+    title: Line | None = Field(default=None, description="Page title (otherwise its first '# ' heading).")
+    description: Line | None = Field(default=None, description="One line for search engines.")
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
+_HTML_TAG_AT = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_ENTITY_AT = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+
+
+def split_page(text: str) -> tuple[dict, str, int]:
+    """(front matter as data, body, number of lines before the body); front matter is read as text."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text, 0
+    doc, problems = parse(Document(Path("page")), (m.group(1) or "").encode(), holds="title: ...")
+    meta = doc.data if isinstance(doc.data, dict) and not problems else {}
+    return meta, text[m.end():], text[: m.end()].count("\n")
+
+
+def page_title(body: str) -> str | None:
+    m = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
+    return m.group(1) if m else None
+
+
+def _at(text: str, index: int, offset: int = 0) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1 + offset, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def check_page(path: Path) -> list[Problem]:
+    """An office page follows the rules of Markdown fields (headings allowed too)."""
+    name = display_path(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [Problem(name, line, column, "", f"not valid UTF-8 text (byte 0x{raw[exc.start]:02X}); save the file as UTF-8")]
+    problems = []
+    m = _FRONT.match(text)
+    if m:
+        doc, found = parse(Document(path), (m.group(1) or "").encode(), holds="title: ...")
+        for p in found:  # front matter starts on the file's second line
+            problems.append(Problem(p.file, p.line + 1, p.column, p.field, p.message))
+        if not found and doc.data is not None:
+            try:
+                PageMeta.model_validate(doc.data)
+            except ValidationError as exc:
+                problems += [Problem(p.file, p.line + 1, p.column, p.field, p.message) for p in model_problems(doc, PageMeta, exc)]
+    _, body, offset = split_page(text)
+    for i, ch in enumerate(body):
+        if (ord(ch) < 32 and ch not in "\n\t\r") or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            problems.append(Problem(name, *_at(body, i, offset), "", f"contains the control character U+{ord(ch):04X}; delete it"))
+            break
+    for pattern, message in ((_HTML_TAG_AT, "HTML is not allowed in office pages; use Markdown, and link to media instead of embedding it"),
+                             (models._BAD_URL, "links must use http, https or mailto addresses (no 'javascript:', 'vbscript:' or 'data:')"),
+                             (_ENTITY_AT, "HTML entities like '&amp;' are not allowed; type the character itself")):
+        m = pattern.search(body)  # the first is enough: the message applies to every one
+        if m:
+            problems.append(Problem(name, *_at(body, m.start(), offset), "", message))
+    for message in dict.fromkeys(markdown_problems(body, headings=True)):
+        problems.append(Problem(name, 1, 1, "", message))
+    return problems

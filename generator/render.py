@@ -16,7 +16,8 @@ import jinja2
 from . import i18n, models, translations
 from .finder import finder_page
 from .kb import KnowledgeBase
-from .markup import attr, front_matter, text
+from .markup import Where, attr, front_matter, markdown_html, relative_url, text
+from .pages import site_pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_LANGUAGE = i18n.SOURCE_LANGUAGE
@@ -40,10 +41,12 @@ class KindView:
 
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None, language: str = SOURCE_LANGUAGE):
+    def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None, language: str = SOURCE_LANGUAGE, *,
+                 office_pages: list[str] = (), use_directory_urls: bool = True):
         self.original = kb
         self.office = office
         self.language = language
+        self.use_directory_urls = use_directory_urls
         # Interface text: the language's catalogue (English passes through).
         self.translations = i18n.translations(language)
         self.gettext = self.translations.gettext
@@ -52,6 +55,8 @@ class Renderer:
         kb, self.translated = translations.apply(kb, kb.translations.get(language) if language != SOURCE_LANGUAGE else None)
         self.kb = kb
         self._item_keys = {id(item): (kind, item_id) for kind, items in kb.items.items() for item_id, item in items.items()}
+        #: every page of the edition (page key -> docs path), for links in author Markdown
+        self.site = site_pages({kind: set(items) for kind, items in kb.items.items()}, list(office_pages))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -64,7 +69,7 @@ class Renderer:
         # Reader-visible words in the page templates are marked with _() or
         # {% trans %} (new-style gettext: %(name)s placeholders, %% for %).
         self.env.install_gettext_translations(self.translations, newstyle=True)
-        self.env.filters.update(text=text, attr=attr)
+        self.env.filters.update(text=text, attr=attr, md=self.md, md_inline=self.md_inline, md_list=self.md_list)
         self.env.globals.update(
             kb=kb,
             KINDS={kind: KindView(model, self.gettext) for kind, model in models.KINDS.items()},
@@ -121,6 +126,25 @@ class Renderer:
         return out
 
     # ----------------------------------------------------------------- helpers
+    def where(self, ctx) -> Where:
+        return Where(page=ctx["page"], pages=self.site, use_directory_urls=self.use_directory_urls)
+
+    @jinja2.pass_context
+    def md(self, ctx, value: str) -> str:
+        """Author Markdown as a raw HTML block (blank lines around it keep MkDocs off it)."""
+        return "\n" + markdown_html(value, self.where(ctx)) + "\n"
+
+    @jinja2.pass_context
+    def md_inline(self, ctx, value: str) -> str:
+        return markdown_html(value, self.where(ctx), inline=True)
+
+    @jinja2.pass_context
+    def md_list(self, ctx, values, tag: str = "ul") -> str:
+        """Markdown entries as one raw HTML list."""
+        where = self.where(ctx)
+        items = "".join(f"<li>{markdown_html(v, where, inline=True)}</li>\n" for v in values)
+        return f"\n<{tag}>\n{items}</{tag}>\n"
+
     def link(self, kind: str, item_id: str, base: str = "../", query: dict | None = None) -> str:
         item = self.kb.items[kind][item_id]
         url = f"{base}{kind}/{item_id}.md"
@@ -147,18 +171,18 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for kind, items in self.kb.items.items():
-            out[f"{kind}/index.md"] = self.env.get_template("index.md.j2").render(kind=kind, items=self.sorted_items(kind))
+            out[f"{kind}/index.md"] = self.env.get_template("index.md.j2").render(kind=kind, items=self.sorted_items(kind), page=f"{kind}/index.md")
             tpl = self.env.get_template(f"{kind}.md.j2")
             for item_id, item in sorted(items.items()):
-                page = tpl.render(id=item_id, item=item, r=self, **self.extra(kind, item_id, item))
+                page = tpl.render(id=item_id, item=item, r=self, page=f"{kind}/{item_id}.md", **self.extra(kind, item_id, item))
                 out[f"{kind}/{item_id}.md"] = page if self.marks_itself(f"{kind}.md.j2") else self.mark_page(page, item)
-        out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by())
+        out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by(), page="sources/index.md")
         for name in ("privacy", "accessibility"):
-            out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render()
+            out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render(page=f"{name}/index.md")
         out["accessibility/index.md"] = self.untranslated_section(out["accessibility/index.md"])
         if self.kb.finder:
             out["finder/index.md"] = finder_page(self.kb, self.gettext, self.lang_of, self.language)
-        out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
+        out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"), page="index.md")
         return out
 
     def marks_itself(self, template: str) -> bool:
@@ -269,11 +293,26 @@ def _tidy(page: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
 
 
-def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE) -> dict[str, str]:
-    """Every generated page of one edition; `office` is a careers office's
-    settings (generator.office.Office) or None; `language` the edition's
-    language (interface catalogue and translated content)."""
-    return {path: _tidy(page) for path, page in Renderer(kb, office, language).pages().items()}
+def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, use_directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page of one edition.
+
+    `office` is a careers office's edition (generator.office.OfficeEdition: its
+    pages/ are rendered too, as office/<name>.md) or just its settings
+    (generator.office.Office), or None. `language` is the edition's language
+    (interface catalogue and translated content). `use_directory_urls` is
+    MkDocs' setting of that name (false in the offline edition): links in
+    author text are written for it.
+    """
+    edition = office if hasattr(office, "office") else None
+    settings = edition.office if edition is not None else office
+    names = [p.name for p in edition.pages] if edition is not None else []
+    renderer = Renderer(kb, settings, language, office_pages=names, use_directory_urls=use_directory_urls)
+    out = {path: _tidy(page) for path, page in renderer.pages().items()}
+    if edition is not None:
+        for path in edition.pages:
+            where = Where(page=f"office/{path.name}", pages=renderer.site, use_directory_urls=use_directory_urls)
+            out[f"office/{path.name}"] = edition.render_page(path, where)
+    return out
 
 
 __all__ = ["render", "text"]

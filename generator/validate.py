@@ -2,6 +2,7 @@
 knowledge base of valid items, or every problem found at once."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from . import models
 from .kb import KnowledgeBase
 from .link import prune_finder
+from .markup import links
+from .pages import site_pages
 from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
@@ -113,8 +116,15 @@ def model_problems(doc: Document, model: type[BaseModel], exc: ValidationError) 
     return problems
 
 
+def _holds(model: type[BaseModel]) -> str:
+    """What an empty file of this model should hold, for its message."""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    owner = "the item's" if issubclass(model, models.Item) else f"{getattr(model, 'owner', 'its')}"
+    return f"{owner} fields ({', '.join(required[:3])}{', ...' if len(required) > 3 else ''})"
+
+
 def load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
-    doc, found = load(path)
+    doc, found = load(path, holds=_holds(model))
     problems.extend(found)
     if found or doc.data is None:
         return doc, None
@@ -180,6 +190,9 @@ def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dic
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
+            if path.is_symlink() and not path.exists():
+                problems.append(Problem(display_path(path), 1, 1, "", f"broken link: it points to '{os.readlink(path)}', which does not exist"))
+                continue
             if path.suffix != ".yml" or not path.is_file():
                 hint = " (rename it to end in .yml)" if path.suffix == ".yaml" else ""
                 problems.append(Problem(display_path(path), 1, 1, "", f"not a content file: items are '<id>.yml' files{hint}"))
@@ -226,6 +239,9 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
             suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
             problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
             continue
+        if item_id in models.RESERVED_IDS:
+            problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is a reserved name ({models.RESERVED_IDS[item_id]}); rename the file, like '{item_id}-1.yml'"))
+            continue
         kb.docs[(kind, item_id)] = doc
         if item is not None:
             kb.items[kind][item_id] = item
@@ -245,6 +261,13 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
 
+    pages = site_pages(known, [p.name for p in office.pages] if office is not None else [])
+    for kind, items in kb.items.items():
+        for item_id, item in sorted(items.items()):
+            problems.extend(check_page_links(kb.docs[(kind, item_id)], item, pages))
+    for page in office.pages if office is not None else []:
+        problems.extend(_check_office_page_links(page, pages))
+
     finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
     if finder_path:
         kb.finder_doc, kb.finder = load_model(finder_path, models.Finder, problems)
@@ -255,13 +278,53 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
     if office is not None and office.office.hide:
         hidden = _hidden(office, known, problems)
         problems.extend(_check_hide(kb, hidden))
-    if kb.finder is not None:
-        shown = set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}
+    shown = set(kb.docs_of("scenarios")) - {i for k, i in hidden if k == "scenarios"}
+    if not shown and any(k == "scenarios" for k, _ in hidden):
+        problems.append(office.doc.problem(("hide",), "every situation is hidden; the site needs at least one (remove one from this list)", key=True))
+    elif kb.finder is not None:
         finder = prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
         problems.extend(check_finder(kb.finder_doc, finder, shown))
     if problems:
         raise ContentError(problems)
     return kb, hidden
+
+
+def markdown_fields(value, path: tuple = ()):
+    """(field path, text) of every Markdown field in a validated model."""
+    if isinstance(value, models.MarkdownText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from markdown_fields(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            yield from markdown_fields(v, path + (i,))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from markdown_fields(v, path + (k,))
+
+
+def check_page_links(doc: Document, item: BaseModel, pages: dict[str, str]) -> list[Problem]:
+    """Links in Markdown fields to pages of this site must name a page that exists."""
+    problems = []
+    for path, value in markdown_fields(item):
+        for link in links(value):
+            if link.kind == "page" and link.page is not None and link.page not in pages:
+                hint = did_you_mean(link.page, [k for k in pages if k])
+                problems.append(doc.problem(path, f"the link '{shorten(link.href.strip())}' names no page of this site{hint}; write pages like '../habits/keep-going.md'"))
+    return problems
+
+
+def _check_office_page_links(path: Path, pages: dict[str, str]) -> list[Problem]:
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    for link in links(text, headings=True):
+        if link.kind == "page" and link.page is not None and link.page not in pages:
+            index = max(text.find(link.href), 0)
+            line, column = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+            hint = did_you_mean(link.page, [k for k in pages if k])
+            problems.append(Problem(display_path(path), line, column, "", f"the link '{shorten(link.href.strip())}' names no page of this site{hint}; write pages like '../habits/keep-going.md'"))
+    return problems
 
 
 def _hidden(office, known, problems) -> set[tuple[str, str]]:

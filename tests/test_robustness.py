@@ -147,3 +147,110 @@ def test_plain_text_never_becomes_a_list_or_definition(tmp_path, summary):
     body = pages(load_knowledge_base(tmp_path / "kb"))["habits/keep-going.md"].split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["def_list"])
     assert not re.search(r"<(dl|dd|ul|ol)\b", html.split("<h2")[0]), html
+
+
+# ----------------------------------------------------------------------------- issue 11
+# YAML documents of random shapes and scalars (dates, numbers, booleans, nulls,
+# tags, anchors, merge keys, deep nesting, odd line breaks) written into every
+# field of every kind of file and of office.yml: a located message or a clean
+# render, never a traceback, a crash or a hang.
+from generator.office import load_office  # noqa: E402
+
+OFFICE_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "northgate"
+ODD_SCALARS = [
+    "2024-02-30", "2024-13-01", "2024-02-14", "2001-12-14t21:59:43.10-05:00", "yes", "No", "on", "OFF", "y", "~", "null",
+    "NULL", "true", "False", "0x1F", "0o17", "0b101", "1e400", "-1e400", "1_000", ".inf", "-.Inf", ".nan", "12:30:00",
+    "190:20:30", "9" * 600, "-0", "+1", "'quoted'", '"double \\u2028 quoted"', '"\\x00"', '"\\N"', "''", "'#'", "=",
+    "!!int abc", "!!float x", "!!bool maybe", "!!timestamp 2024-02-30", "!!binary aGk=", "!!str 1", "!foo x", "!<tag:x> y",
+    "! z", "&a x", "*a", "*undefined", "<<", "? x", "|-\n  block\n  text", ">\n  folded", "- - -", "[", "]", "{", "}",
+    "a: b: c", "%YAML 1.1", "--- x", "...", "@x", "`x`",
+]
+LINE_BREAKS = ["\n", "\r\n", "\r", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x00"]
+odd_text = st.lists(st.sampled_from(list("aZ9 :-#&*!|>'\"%@`{}[],?\\") + LINE_BREAKS + ["é", "\ufeff", "\u200b"]), max_size=12).map("".join)
+scalar = st.sampled_from(ODD_SCALARS) | odd_text
+
+
+def flow(draw_node, depth: int):
+    return st.deferred(lambda: scalar if depth <= 0 else (
+        scalar
+        | st.lists(draw_node(depth - 1), max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]")
+        | st.lists(st.tuples(st.sampled_from(["a", "~", "yes", "1", "<<", "? k", "!!str k", "&k k", '"q"', "title"]), draw_node(depth - 1)), max_size=3)
+        .map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}")
+        | st.tuples(st.sampled_from(["&a ", "&b ", "!!seq ", "!!map ", "!x "]), draw_node(depth - 1)).map("".join)
+    ))
+
+
+def node(depth: int = 3):
+    return flow(node, depth)
+
+
+fragment = node() | st.integers(30, 40_000).map(lambda n: "[" * n + "]" * n) | st.integers(1, 300).map(lambda n: "[" + ", ".join(["*a"] * n) + "]")
+FIELD_LINE = re.compile(r"^(\s*(?:- )?)([a-z_]+):(.*)$")
+
+
+def rewrite(text: str, data: st.DataObject) -> str:
+    """Replace the value (or the key) of one field line with a random YAML fragment."""
+    lines = text.split("\n")
+    candidates = [i for i, l in enumerate(lines) if FIELD_LINE.match(l)]
+    i = data.draw(st.sampled_from(candidates))
+    indent, key, _ = FIELD_LINE.match(lines[i]).groups()
+    value = data.draw(fragment)
+    if data.draw(st.booleans()):
+        lines[i] = f"{indent}{key}: {value}"
+    else:
+        lines[i] = f"{indent}{data.draw(st.sampled_from(['~', 'yes', '1', '<<', '? x', '!!str k', '&k title', '*a', '[a]', '{a: b}', '', 'title title']))}: {value}"
+    if data.draw(st.booleans()):
+        lines.insert(0, f"anchor_{data.draw(st.integers(0, 9))}: &a {data.draw(scalar)}")
+    return "\n".join(lines)
+
+
+def _located(exc: ContentError) -> None:
+    assert exc.problems
+    for p in exc.problems:
+        assert p.file and p.line >= 1 and p.column >= 1 and p.message, p
+        assert "Traceback" not in p.message and "\n" not in p.message, p
+
+
+@SETTINGS
+@given(data=st.data())
+def test_random_yaml_in_any_field_of_any_file(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("kb")
+    shutil.rmtree(root)
+    shutil.copytree(FIXTURE, root)
+    rel = data.draw(st.sampled_from(FILES))
+    path = root / rel
+    path.write_bytes(rewrite(path.read_text(encoding="utf-8"), data).encode("utf-8", "surrogatepass"))
+    try:
+        kb = load_knowledge_base(root)
+    except ContentError as exc:
+        _located(exc)
+        return
+    assert "finder/index.md" in pages(kb)
+
+
+@pytest.fixture(scope="module")
+def office_base(tmp_path_factory) -> Path:
+    """The example office, standing alone on the fixture knowledge base."""
+    folder = tmp_path_factory.mktemp("office") / "office"
+    shutil.copytree(OFFICE_EXAMPLE, folder)
+    shutil.rmtree(folder / "content")
+    text = (folder / "office.yml").read_text(encoding="utf-8")
+    (folder / "office.yml").write_text(text.split("\nhide:")[0] + "\n", encoding="utf-8")
+    return folder
+
+
+@SETTINGS
+@given(data=st.data())
+def test_random_yaml_in_any_field_of_office_yml(tmp_path_factory, office_base, data):
+    folder = tmp_path_factory.mktemp("o") / "office"
+    shutil.copytree(office_base, folder)
+    path = folder / "office.yml"
+    path.write_bytes(rewrite(path.read_text(encoding="utf-8"), data).encode("utf-8", "surrogatepass"))
+    try:
+        edition = load_office(folder)
+        kb = load_knowledge_base(FIXTURE, edition)
+    except ContentError as exc:
+        _located(exc)
+        return
+    out = pages(kb, edition)
+    assert "office/appointments.md" in out

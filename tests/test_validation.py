@@ -41,7 +41,7 @@ CASES = {
     "yaml syntax": ("habits/x.yml", "title: [unclosed\nsummary: S\n", "kb/habits/x.yml:2:8: YAML syntax error: expected ',' or ']', but got ':'"),
     "missing field": ("habits/x.yml", "title: T\nsummary: S\nsources: [guide]\nsteps: [a]\n", "kb/habits/x.yml:1:1: why: required field is missing"),
     "mistyped field": ("habits/x.yml", HABIT.replace("steps: [a]", "steps: a"), "kb/habits/x.yml:5:8: steps: expected a list, got text"),
-    "number for text": ("habits/x.yml", HABIT.replace("title: T", "title: 42"), "kb/habits/x.yml:1:8: title: expected text, got a number"),
+    "list for text": ("habits/x.yml", HABIT.replace("title: T", "title: [42]"), "kb/habits/x.yml:1:8: title: expected text, got a list"),
     "unknown field": ("habits/x.yml", HABIT + "stpes: [b]\n", "kb/habits/x.yml:6:1: stpes: unknown field 'stpes' (did you mean 'steps'?)"),
     "unknown field, no close match": ("habits/x.yml", HABIT + "colour: red\n", "kb/habits/x.yml:6:1: colour: unknown field 'colour'; allowed fields: related, sources, steps, summary, tags, title, why"),
     "bad id": ("habits/Keep_Calm.yml", HABIT, "kb/habits/Keep_Calm.yml:1:1: 'Keep_Calm' is not a valid id (the file name): use lower-case words joined by hyphens, like 'keep-calm.yml'"),
@@ -60,7 +60,7 @@ CASES = {
     "html in plain text": ("habits/x.yml", HABIT.replace("title: T", "title: <b>T</b>"), "kb/habits/x.yml:1:8: title: must be plain text: HTML tags are not allowed here"),
     "two documents": ("habits/x.yml", HABIT + "---\ntitle: U\n", "kb/habits/x.yml:7:1: file holds more than one YAML document ('---'); put one item per file"),
     "alias of a list": ("habits/x.yml", HABIT.replace("steps: [a]", "steps: &s [a]") + "tags: *s\n", "kb/habits/x.yml:5:8: tags: aliases ('*name') of lists or mappings are not supported; write the value out"),
-    "nested too deeply": ("habits/x.yml", "title: " + "[" * 3000 + "]" * 3000 + "\n", "kb/habits/x.yml:1:1: lists or mappings are nested too deeply"),
+    "nested too deeply": ("habits/x.yml", "title: " + "[" * 3000 + "]" * 3000 + "\n", "kb/habits/x.yml:1:39: lists or mappings are nested more than 32 levels deep"),
     "wrong extension": ("habits/x.yaml", HABIT, "kb/habits/x.yaml:1:1: not a content file: items are '<id>.yml' files (rename it to end in .yml)"),
     "unknown folder": ("habit/x.yml", HABIT, "kb/habit:1:1: unexpected folder in the content folder (did you mean 'habits'?)"),
 }
