@@ -29,7 +29,7 @@ ENGINE_ARGS = $(EDITION) --engine $(ENGINE) $(if $(SITE_URL),--site-url $(SITE_U
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,3 +78,20 @@ bench-quick: ## make bench with SIZES=100 and one Lighthouse run per page
 
 clean: ## remove build output (build/: every edition's work folder, site and offline zip)
 	rm -rf build
+
+# ---------------------------------------------------------------- languages (README: "Languages")
+.PHONY: i18n-extract i18n-check i18n-status i18n-init
+
+i18n-extract: $(STAMP) ## write locale/messages.pot from the sources and merge it into every .po (translations kept)
+	@$(BIN)/python -m generator i18n-extract
+
+i18n-check: $(STAMP) ## fail when a catalogue lacks a translation, the .pot is out of date, or a template holds bare English
+	@$(BIN)/python -m generator i18n-check
+
+i18n-status: $(STAMP) ## per language: which items are translated, missing or stale (OFFICE=dir for an office's edition)
+	@$(BIN)/python -m generator i18n-status --content $(CONTENT) $(if $(OFFICE),--office $(OFFICE))
+
+# (LANGUAGE_CODE, not LANG: LANG is the shell's locale, always set.)
+i18n-init: $(STAMP) ## start a catalogue for a new language: make i18n-init LANGUAGE_CODE=de
+	@test -n "$(LANGUAGE_CODE)" || { echo "Give the language: make i18n-init LANGUAGE_CODE=de" >&2; exit 2; }
+	@$(BIN)/python -m generator i18n-init $(LANGUAGE_CODE)

@@ -45,11 +45,22 @@ def parser() -> argparse.ArgumentParser:
     _edition_options(p)
     p.add_argument("--mode", choices=("site", "serve", "offline"), default="site")
     sub.add_parser("schema", help="write the JSON Schemas in schema/ and the editor settings")
+    p = sub.add_parser("i18n-status", help="which items are translated, missing or stale, per language")
+    _edition_options(p, engine=False)
+    p.add_argument("--language", default=None, help="only this language")
+    p.add_argument("--hashes", action="store_true", help="also print the source_hash each item's translation must carry")
+    sub.add_parser("i18n-extract", help="write locale/messages.pot from the sources and merge it into every .po")
+    p = sub.add_parser("i18n-check", help="fail when a catalogue lacks a translation, the .pot is out of date, or a template holds bare English")
+    p.add_argument("--write-allowlist", action="store_true", help="record today's bare template text in locale/bare-text-allowlist.txt")
+    p = sub.add_parser("i18n-init", help="start a catalogue for a new language")
+    p.add_argument("language", help="language code, like 'de'")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command.startswith("i18n-") and args.command != "i18n-status":
+        return _i18n(args)
     try:
         if args.command == "schema":
             from .schema import write
@@ -64,6 +75,19 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{args.content}" + (f" with {args.office}" if args.office else "")
         if args.command == "check":
             print(f"{where}: OK ({summary})")
+            return 0
+        if args.command == "i18n-status":
+            from .i18n import languages
+            from .translations import hashes, load_all, report, roots_of
+
+            # Every interface language gets a line, even with no content translated yet.
+            wanted = sorted(set(kb.translations) | set(languages()[1:]))
+            if args.language:
+                wanted = [args.language]
+            print(report(load_all(kb, roots_of(args.content, office), wanted)))
+            if args.hashes:
+                for name, digest in hashes(kb).items():
+                    print(f"  source_hash {digest}  {name}")
             return 0
         from .edition import Edition
         from .site import BuildFailed, build_offline, build_site, generate, serve
@@ -122,6 +146,35 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Next Round: {exc}", file=sys.stderr)
             return 1
         raise
+
+
+def _i18n(args) -> int:
+    from . import i18n
+
+    if args.command == "i18n-extract":
+        written = i18n.update_catalogues(ROOT)
+        for path in written:
+            print(f"wrote {path.relative_to(ROOT)}")
+        print("Catalogues up to date." if not written else "Now translate the new entries (make i18n-check lists them).")
+        return 0
+    if args.command == "i18n-init":
+        try:
+            path = i18n.init_language(args.language, ROOT)
+        except (ValueError, FileExistsError) as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(f"wrote {path.relative_to(ROOT)}: translate every entry, then run make i18n-check")
+        return 0
+    if args.write_allowlist:
+        print(f"wrote {i18n.write_allowlist(ROOT).relative_to(ROOT)}")
+    problems = i18n.check(ROOT)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} with the interface catalogues.", file=sys.stderr)
+        return 1
+    print(f"Catalogues complete: {', '.join(i18n.languages(ROOT))}.")
+    return 0
 
 
 if __name__ == "__main__":

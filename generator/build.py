@@ -8,6 +8,7 @@ from .kb import KnowledgeBase
 from .link import link
 from .reference import reference_page
 from .render import render
+from .translations import load_all, roots_of
 from .validate import validate
 
 
@@ -17,11 +18,15 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     Raises ContentError listing every problem found.
     """
     kb, hidden = validate(Path(root), office)
-    return link(kb, hidden)
+    kb = link(kb, hidden)
+    # Translated content (content/translations/<lang>/, then the office's):
+    # validated against the edition's originals, every problem at once.
+    kb.translations = load_all(kb, roots_of(Path(root), office))
+    return kb
 
 
-def pages(kb: KnowledgeBase, office=None, *, use_directory_urls: bool = True) -> dict[str, str]:
+def pages(kb: KnowledgeBase, office=None, language: str = "en", *, use_directory_urls: bool = True) -> dict[str, str]:
     """Every page of an edition; `office` is an OfficeEdition (its pages included), an Office or None."""
-    out = render(kb, office, use_directory_urls=use_directory_urls)
+    out = render(kb, office, language, use_directory_urls=use_directory_urls)
     out["authoring/reference.md"] = reference_page()
     return out

@@ -216,6 +216,9 @@ def engine_config(edition: Edition) -> dict:
         extra["nextround"] = office.model_dump()
     if len(edition.languages) > 1:
         extra["alternate"] = edition.alternates()
+    from .i18n import mkdocs_extra
+
+    extra.update(mkdocs_extra(edition.language, edition.root))
     if edition.engine == "zensical":
         theme_changes["variant"] = "classic"
     if edition.mode == "offline":

@@ -23,23 +23,44 @@ def _tree(kb: KnowledgeBase, finder: models.Finder, qid: str, depth: int) -> lis
     return lines
 
 
-def finder_page(kb: KnowledgeBase) -> str:
+def finder_page(kb: KnowledgeBase, gettext=lambda s: s, lang_of=None, language: str = "en") -> str:
+    """The page, in the edition's `language`: `gettext` translates its
+    interface text and `lang_of(item)` (when given) names the language an
+    item's text is in ("finder" for the questions). Text in another language
+    than the page's is marked: the intro and the questions with a `lang`
+    attribute, and in the script's data a "lang" for the questions and for each
+    situation whose title and summary are in another language (WCAG 3.1.2)."""
+    _ = gettext
     finder = kb.finder
+    lang_of = lang_of or (lambda item: language)
+    finder_lang = lang_of("finder")
+
+    def scenario(s):
+        out = {"title": s.title, "summary": s.summary}
+        if lang_of(s) != language:
+            out["lang"] = lang_of(s)
+        return out
+
     data = {
         "start": finder.start,
         "questions": [q.model_dump() for q in finder.questions],
-        "scenarios": {sid: {"title": s.title, "summary": s.summary} for sid, s in kb.items["scenarios"].items()},
+        "scenarios": {sid: scenario(s) for sid, s in kb.items["scenarios"].items()},
     }
+    foreign = finder_lang != language
+    if foreign:
+        data["lang"] = finder_lang
     payload = attr(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    intro = text(finder.intro)
+    lang_attr = f' lang="{finder_lang}"' if foreign else ""
     lines = [
-        front_matter(title="What happened?", description="Answer a few quick questions to find the plan for your situation.", hide=["toc"]),
-        "# What happened?",
+        front_matter(title=_("What happened?"), description=_("Answer a few quick questions to find the plan for your situation."), hide=["toc"]),
+        "# " + text(_("What happened?")),
         "",
-        text(finder.intro),
+        f'<span lang="{finder_lang}">{intro}</span>' if foreign else intro,
         "",
-        f'<div class="nr-finder" data-nr-finder="{payload}" markdown>',
+        f'<div class="nr-finder"{lang_attr} data-nr-finder="{payload}" markdown>',
         "",
     ]
     lines += _tree(kb, finder, finder.start, 0)
-    lines += ["", "</div>", "", "Not sure? [Browse all situations](../scenarios/index.md) or use the search box."]
+    lines += ["", "</div>", "", _("Not sure? [Browse all situations](%(url)s) or use the search box.") % {"url": "../scenarios/index.md"}]
     return "\n".join(lines) + "\n"

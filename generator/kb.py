@@ -19,6 +19,11 @@ class KnowledgeBase:
     finder_doc: Document | None = None
     #: (kind, id) -> {referring kind -> [ids]} : who points at an item
     backlinks: dict[tuple[str, str], dict[str, list[str]]] = field(default_factory=dict)
+    #: (kind, id) pairs an office hides, and the finder before hidden answers were pruned
+    hidden: set[tuple[str, str]] = field(default_factory=set)
+    finder_full: models.Finder | None = None
+    #: language -> its translated content (generator.translations.Language)
+    translations: dict = field(default_factory=dict)
 
     def docs_of(self, kind: str) -> list[str]:
         """Ids of every file of a kind, valid or not."""

@@ -61,6 +61,8 @@ def backlinks(kb: KnowledgeBase) -> None:
 
 
 def link(kb: KnowledgeBase, hidden: set[tuple[str, str]] = frozenset()) -> KnowledgeBase:
+    kb.hidden = set(hidden)
+    kb.finder_full = kb.finder
     hide(kb, set(hidden))
     backlinks(kb)
     return kb

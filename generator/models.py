@@ -32,7 +32,7 @@ RESERVED_IDS: dict[str, str] = {
     "index": "the page listing every item of its kind has this address",
 }
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_HTML_TAG = re.compile(r"<\s*[a-zA-Z/!?]")
 _BAD_URL = re.compile(r"(java|vb)script\s*:|\bdata:(?!\s)", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 

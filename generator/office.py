@@ -45,6 +45,17 @@ def supported_languages() -> list[str]:
     return sorted({"en"} | (found & set(theme_languages())))
 
 
+def _language_hint(value: str, supported: list[str]) -> str:
+    """' (did you mean 'cy'?)' for a near code, or for a language's name ('Welsh', 'Cymraeg')."""
+    from babel import Locale
+
+    for code in supported:
+        locale = Locale.parse(code)
+        if value.strip().lower() in {(locale.get_display_name("en") or "").lower(), (locale.get_display_name(code) or "").lower()}:
+            return f" (did you mean '{code}'?)"
+    return did_you_mean(value, supported)
+
+
 def office_languages(office) -> list[str]:
     """The office's languages, the main one first."""
     return list(office.languages) or [office.language]
@@ -191,14 +202,14 @@ def read_office(folder: Path, problems: list[Problem]):
     supported = supported_languages()
     language = data.get("language")
     if isinstance(language, str) and language not in supported:
-        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{did_you_mean(language, supported)}; supported: {', '.join(supported)}"))
+        problems.append(doc.problem(("language",), f"'{language}' is not a supported language{_language_hint(language, supported)}; supported: {', '.join(supported)}"))
     codes = data.get("languages")
     if isinstance(codes, list):
         for i, code in enumerate(codes):
             if not isinstance(code, str):
                 continue
             if code not in supported:
-                problems.append(doc.problem(("languages", i), f"'{code}' is not a supported language{did_you_mean(code, supported)}; supported: {', '.join(supported)}"))
+                problems.append(doc.problem(("languages", i), f"'{code}' is not a supported language{_language_hint(code, supported)}; supported: {', '.join(supported)}"))
             elif code in codes[:i]:
                 problems.append(doc.problem(("languages", i), f"'{code}' is listed twice"))
         if "language" in data and codes and data.get("language") != codes[0]:

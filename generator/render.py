@@ -13,19 +13,48 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from . import models
+from . import i18n, models, translations
 from .finder import finder_page
 from .kb import KnowledgeBase
 from .markup import Where, attr, front_matter, markdown_html, relative_url, text
 from .pages import site_pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+SOURCE_LANGUAGE = i18n.SOURCE_LANGUAGE
+
+
+class KindView:
+    """A kind's model as the templates see it: heading, intro and labels in the
+    edition's language; everything else as on the model."""
+
+    def __init__(self, model: type[models.Item], gettext):
+        self._model = model
+        self._ = gettext
+
+    def __getattr__(self, name):
+        value = getattr(self._model, name)
+        if name in ("heading", "intro"):
+            return self._(value)
+        if name == "labels":
+            return {f: {k: self._(v) for k, v in words.items()} for f, words in value.items()}
+        return value
+
 
 class Renderer:
-    def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None, *, office_pages: list[str] = (), use_directory_urls: bool = True):
-        self.kb = kb
+    def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None, language: str = SOURCE_LANGUAGE, *,
+                 office_pages: list[str] = (), use_directory_urls: bool = True):
+        self.original = kb
         self.office = office
+        self.language = language
         self.use_directory_urls = use_directory_urls
+        # Interface text: the language's catalogue (English passes through).
+        self.translations = i18n.translations(language)
+        self.gettext = self.translations.gettext
+        # Content: translated items replace the originals' text; the rest stays
+        # English and is marked lang="en" where it is shown (see lang_of).
+        kb, self.translated = translations.apply(kb, kb.translations.get(language) if language != SOURCE_LANGUAGE else None)
+        self.kb = kb
+        self._item_keys = {id(item): (kind, item_id) for kind, items in kb.items.items() for item_id, item in items.items()}
         #: every page of the edition (page key -> docs path), for links in author Markdown
         self.site = site_pages({kind: set(items) for kind, items in kb.items.items()}, list(office_pages))
         self.env = jinja2.Environment(
@@ -38,13 +67,18 @@ class Renderer:
             extensions=["jinja2.ext.i18n"],
         )
         # Reader-visible words in the page templates are marked with _() or
-        # {% trans %}; until catalogues are loaded they pass through unchanged.
-        self.env.install_null_translations(newstyle=True)
+        # {% trans %} (new-style gettext: %(name)s placeholders, %% for %).
+        self.env.install_gettext_translations(self.translations, newstyle=True)
         self.env.filters.update(text=text, attr=attr, md=self.md, md_inline=self.md_inline, md_list=self.md_list)
         self.env.globals.update(
             kb=kb,
-            KINDS=models.KINDS,
-            label=lambda item, field: type(item).labels[field][getattr(item, field)],
+            KINDS={kind: KindView(model, self.gettext) for kind, model in models.KINDS.items()},
+            label=lambda item, field: self.gettext(type(item).labels[field][getattr(item, field)]),
+            language=language,
+            lang_of=self.lang_of,
+            lang_attr=self.lang_attr,
+            foreign=self.foreign,
+            untranslated=self.untranslated(),
             link=self.link,
             links=self.links,
             cite=self.cite,
@@ -53,6 +87,43 @@ class Renderer:
             site_name=office.name if office else "Next Round",
             contact_email=office.contact_email if office else None,
         )
+
+    # ----------------------------------------------------------------- languages
+    def lang_of(self, item) -> str:
+        """The language an item's text is in: the edition's if it is translated
+        (or the edition is English), else English. `item` is a model from the
+        knowledge base, a (kind, id) pair, or "finder"."""
+        if self.language == SOURCE_LANGUAGE:
+            return SOURCE_LANGUAGE
+        if item == "finder" or item is self.kb.finder:
+            key = translations.FINDER
+        elif isinstance(item, tuple):
+            key = item
+        else:
+            key = self._item_keys.get(id(item))
+            if key is None:  # a source, a part of an item: text from the original
+                return SOURCE_LANGUAGE
+        return self.language if key in self.translated else SOURCE_LANGUAGE
+
+    def lang_attr(self, item) -> str:
+        """' lang="en"' for an HTML element holding the item's text when that
+        text is not in the edition's language, else ''. (WCAG 3.1.2)"""
+        lang = self.lang_of(item)
+        return "" if lang == self.language else f' lang="{lang}"'
+
+    def foreign(self, item, inline_markdown: str) -> str:
+        """Inline text of an item, wrapped in <span lang="en"> when untranslated."""
+        lang = self.lang_of(item)
+        return inline_markdown if lang == self.language else f'<span lang="{lang}">{inline_markdown}</span>'
+
+    def untranslated(self) -> list[tuple[str, str, str]]:
+        """(kind, id, title) of the items shown in English in this edition, for the accessibility statement."""
+        if self.language == SOURCE_LANGUAGE:
+            return []
+        out = [(k, i, item.title) for k, items in self.kb.items.items() for i, item in sorted(items.items()) if (k, i) not in self.translated]
+        if self.kb.finder is not None and translations.FINDER not in self.translated:
+            out.append(("finder", "finder", self.gettext("What happened?")))
+        return out
 
     # ----------------------------------------------------------------- helpers
     def where(self, ctx) -> Where:
@@ -79,17 +150,21 @@ class Renderer:
         url = f"{base}{kind}/{item_id}.md"
         if query:
             url += "?" + urlencode(query)
-        return f"[{text(item.title)}]({url})"
+        return f"[{self.foreign(item, text(item.title))}]({url})"
 
     def links(self, kind: str, ids, base: str = "../") -> list[str]:
         """List entries 'link: summary', in the order given, skipping ids not in the knowledge base."""
-        return [f"{self.link(kind, i, base)}: {text(self.kb.items[kind][i].summary)}" for i in ids if i in self.kb.items[kind]]
+        return [f"{self.link(kind, i, base)}: {self.foreign(self.kb.items[kind][i], text(self.kb.items[kind][i].summary))}" for i in ids if i in self.kb.items[kind]]
 
     def cite(self, item: models.Item, base: str = "../") -> str:
         parts = []
         for sid in item.sources:
             src = self.kb.sources[sid]
-            parts.append(f"[{text(src.publisher)}: *{text(src.title)}*]({base}sources/index.md#{sid})")
+            # Articles are cited in the language they are written in (English).
+            cited = f"{text(src.publisher)}: *{text(src.title)}*"
+            if self.language != SOURCE_LANGUAGE:
+                cited = f'<span lang="{SOURCE_LANGUAGE}">{cited}</span>'
+            parts.append(f"[{cited}]({base}sources/index.md#{sid})")
         return "; ".join(parts)
 
     # ----------------------------------------------------------------- pages
@@ -99,14 +174,57 @@ class Renderer:
             out[f"{kind}/index.md"] = self.env.get_template("index.md.j2").render(kind=kind, items=self.sorted_items(kind), page=f"{kind}/index.md")
             tpl = self.env.get_template(f"{kind}.md.j2")
             for item_id, item in sorted(items.items()):
-                out[f"{kind}/{item_id}.md"] = tpl.render(id=item_id, item=item, r=self, page=f"{kind}/{item_id}.md", **self.extra(kind, item_id, item))
+                page = tpl.render(id=item_id, item=item, r=self, page=f"{kind}/{item_id}.md", **self.extra(kind, item_id, item))
+                out[f"{kind}/{item_id}.md"] = page if self.marks_itself(f"{kind}.md.j2") else self.mark_page(page, item)
         out["sources/index.md"] = self.env.get_template("sources.md.j2").render(cited=self.cited_by(), page="sources/index.md")
         for name in ("privacy", "accessibility"):
             out[f"{name}/index.md"] = self.env.get_template(f"{name}.md.j2").render(page=f"{name}/index.md")
+        out["accessibility/index.md"] = self.untranslated_section(out["accessibility/index.md"])
         if self.kb.finder:
-            out["finder/index.md"] = finder_page(self.kb)
+            out["finder/index.md"] = finder_page(self.kb, self.gettext, self.lang_of, self.language)
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"), page="index.md")
         return out
+
+    def marks_itself(self, template: str) -> bool:
+        """Whether a page template marks the language of the item's text itself
+        (it uses lang_attr(item) or foreign(item, ...)); if not, mark_page does."""
+        source = self.env.loader.get_source(self.env, template)[0]
+        return "lang_attr(item)" in source or "foreign(item," in source
+
+    def mark_page(self, page: str, item) -> str:
+        """An untranslated item's page in a non-English edition: its body (after
+        the front matter) in <div lang="en">. Until the page templates mark the
+        item's own text with lang_attr()/foreign() (see marks_itself), this is
+        the honest default: the page is then mostly that text."""
+        if self.lang_of(item) == self.language:
+            return page
+        head, sep, body = page.partition("---\n")[2].partition("---\n") if page.startswith("---\n") else ("", "", page)
+        front = f"---\n{head}---\n" if sep else ""
+        return f'{front}<div lang="{self.lang_of(item)}" markdown>\n\n{body.strip()}\n\n</div>\n'
+
+    def untranslated_section(self, page: str) -> str:
+        """The accessibility statement of a non-English edition lists what is shown in English."""
+        items = self.untranslated()
+        if not items:
+            return page
+        _ = self.gettext
+        lines = [
+            "## " + _("Text not yet translated"),
+            "",
+            _("Some pages are not yet available in this language. They are shown in English, and marked as English so that screen readers read them with the right voice:"),
+            "",
+        ]
+        for kind, item_id, title in items:
+            if kind == "finder":  # its title is interface text; its questions are not translated
+                lines.append(f"- [{text(title)}](../finder/index.md)")
+            else:
+                lines.append(f'- [<span lang="{SOURCE_LANGUAGE}">{text(title)}</span>](../{kind}/{item_id}.md)')
+        section = "\n".join(lines) + "\n\n"
+        marker = "## " + _("Report a problem")
+        at = page.find(marker)
+        if at < 0:
+            at = page.find("## Report a problem")
+        return page[:at] + section + page[at:] if at >= 0 else page.rstrip("\n") + "\n\n" + section
 
     def sorted_items(self, kind: str) -> list[tuple[str, models.Item]]:
         return sorted(self.kb.items[kind].items(), key=lambda kv: kv[1].sort_key())
@@ -175,19 +293,20 @@ def _tidy(page: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
 
 
-def render(kb: KnowledgeBase, office=None, *, use_directory_urls: bool = True) -> dict[str, str]:
-    """Every generated page.
+def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, use_directory_urls: bool = True) -> dict[str, str]:
+    """Every generated page of one edition.
 
     `office` is a careers office's edition (generator.office.OfficeEdition: its
     pages/ are rendered too, as office/<name>.md) or just its settings
-    (generator.office.Office), or None. `use_directory_urls` is MkDocs' setting
-    of that name (false in the offline edition): links in author text are
-    written for it.
+    (generator.office.Office), or None. `language` is the edition's language
+    (interface catalogue and translated content). `use_directory_urls` is
+    MkDocs' setting of that name (false in the offline edition): links in
+    author text are written for it.
     """
     edition = office if hasattr(office, "office") else None
     settings = edition.office if edition is not None else office
     names = [p.name for p in edition.pages] if edition is not None else []
-    renderer = Renderer(kb, settings, office_pages=names, use_directory_urls=use_directory_urls)
+    renderer = Renderer(kb, settings, language, office_pages=names, use_directory_urls=use_directory_urls)
     out = {path: _tidy(page) for path, page in renderer.pages().items()}
     if edition is not None:
         for path in edition.pages:

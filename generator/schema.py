@@ -26,6 +26,12 @@ def schemas() -> dict[str, str]:
             **schema,
         }
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    # Translation files (content/translations/<lang>/...): their text fields only.
+    from .translations import json_schema
+
+    for name, model in sorted({**models.KINDS, "finder": models.Finder}.items()):
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"translation-{name}.schema.json", **json_schema(model)}
+        out[f"translation-{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return out
 
 

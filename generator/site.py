@@ -34,9 +34,13 @@ def generate(edition: Edition, kb=None) -> WriteResult:
     """
     if kb is None:
         kb = load_knowledge_base(edition.content, edition.office)
+    if edition.language != "en" or kb.translations:
+        from .translations import build_report
+
+        say(build_report(kb, edition.language if edition.language != "en" else None))
     # The office's pages are rendered with the content (sanitised HTML, links
     # written for this mode's URLs), never copied as they are.
-    return prepare(edition, pages(kb, edition.office, use_directory_urls=edition.mode != "offline"))
+    return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline"))
 
 
 def _engine_output(text: str) -> str:

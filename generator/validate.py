@@ -16,7 +16,7 @@ from .pages import site_pages
 from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
-OTHER_FILES = {"sources.yml", "finder.yml", "COVERAGE.md", "LICENSE", "README.md"}
+OTHER_FILES = {"sources.yml", "finder.yml", "COVERAGE.md", "LICENSE", "README.md", "translations"}
 BODY_WORD_LIMIT = 150
 _TYPE_NAMES = {
     "string_type": "text",

@@ -286,7 +286,7 @@ def test_every_office_problem_is_reported_in_one_pass(tmp_path):
     shutil.copytree(OFFICE, office)
     text = (office / "office.yml").read_text()
     text = text.replace('primary: "#1d4f91"', "primary: #1d4f91")
-    text = text.replace("language: en", "language: enn")
+    text = text.replace("language: en", "language: cyy")
     text = text.replace("favicon: favicon.svg", "favicon: favicon.png")
     text = text.replace("  - stay-positive", "  - stay-postive")
     (office / "office.yml").write_text(text)
@@ -299,7 +299,7 @@ def test_every_office_problem_is_reported_in_one_pass(tmp_path):
     lines = out.splitlines()
     expected = [
         "colors.primary: expected text, got nothing; YAML reads everything after ' #' as a comment: put the value in quotes, like primary: \"#1d4f91\"",
-        "language: 'enn' is not a supported language (did you mean 'en'?); supported: en",
+        "language: 'cyy' is not a supported language (did you mean 'cy'?); supported: cy, en, fr",
         "favicon: no file 'favicon.png' in ",
         "hide[0]: no item 'stay-postive' to hide (did you mean 'stay-positive'?)",
         "book-a-mock-interview.yml:",

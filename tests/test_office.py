@@ -59,7 +59,7 @@ def test_office_errors_are_all_reported_with_locations(office):
         "office/office.yml:7:7: logo: no file 'missing.svg' in office",
         "office/office.yml:10:12: colors.primary: '#1d4f9' is not a colour: write it as #rrggbb, like '#1d4f91'",
         "office/office.yml:20:8: wellbeing.url: 'wellbeing.northgate.example' is not a valid web address (start it with https://)",
-        "office/office.yml:27:11: language: 'english' is not a language the theme has; for English use 'en'",
+        "office/office.yml:27:11: language: 'english' is not a supported language (did you mean 'en'?); supported: cy, en, fr",
     ]
 
 

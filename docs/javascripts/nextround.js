@@ -43,14 +43,16 @@
 
   /* Reader-visible text: every string our scripts show goes through _() with
    * its English text as the message id (gettext style, so Babel's JavaScript
-   * extractor finds it). The page's language catalogue, when the page carries
-   * one (<html data-nr-catalogue="{...json...}">), translates it; {name}
-   * placeholders are filled from vars. */
+   * extractor finds it). The edition's catalogue, when the page carries one
+   * (<meta name="nr-catalogue" content="{...json...}"> in the head, which
+   * instant navigation keeps), translates it; {name} placeholders are filled
+   * from vars. */
   var catalogue = null;
   function _(msgid, vars) {
     if (catalogue === null) {
+      var meta = document.querySelector('meta[name="nr-catalogue"]');
       try {
-        catalogue = JSON.parse(document.documentElement.getAttribute("data-nr-catalogue") || "{}");
+        catalogue = JSON.parse((meta && meta.getAttribute("content")) || document.documentElement.getAttribute("data-nr-catalogue") || "{}");
       } catch (e) {
         catalogue = {};
       }
