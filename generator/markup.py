@@ -15,6 +15,7 @@ Authors write a page of the site as its Markdown file, like
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -214,34 +215,35 @@ def sanitise(fragment: str, *, headings: bool = False) -> str:
     return re.sub(r"\n\s*\n", "\n", clean).strip()
 
 
-#: One line of text with no character that Markdown (or HTML) gives a meaning to
-#: and no start that makes a list, a heading or code: most fields. Python-Markdown
-#: would turn it into one escaped paragraph, so it is done here directly (about
-#: fifty times faster; tests/test_hostile_content.py checks both ways agree).
-_SIMPLE = re.compile(r"(?![-+*#>]|\d+[.)]|\s)[^\n*_\[\]<>`\\&!#{}|~:\xa0]*")
-
-
-def _simple(source: str) -> bool:
-    return _SIMPLE.fullmatch(source) is not None and not source.endswith(" ")
+#: Text that Markdown can only turn into one plain paragraph: one line, none of
+#: Markdown's or HTML's special characters, no block marker at the start.
+#: (Most author text; it skips the Markdown parser. tests/test_hostile_content.py
+#: checks that both paths give the same HTML.)
+_PLAIN_PARAGRAPH = re.compile(r"(?![-+*>#=]|\d+[.)])[^\s\\`*_\[\]<>&!{}#|](?:[^\t\n\r\\`*_\[\]<>&!{}#|]*[^\s\\`*_\[\]<>&!{}#|])?")
 
 
 def markdown_html(source: str, where: Where | None = None, *, inline: bool = False, headings: bool = False) -> str:
     """Author Markdown -> sanitised HTML. `inline` drops a lone paragraph's <p>."""
-    if _simple(source):
-        out = html.escape(source, quote=False)
-        return out if inline else f"<p>{out}</p>"
-    out, _ = _convert(source, where or Where(), headings=headings)
+    if _PLAIN_PARAGRAPH.fullmatch(source):
+        out = "<p>" + source + "</p>"
+    else:
+        out, _ = _convert(source, where or Where(), headings=headings)
     out = sanitise(out, headings=headings)
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _links(source: str, headings: bool) -> tuple[Link, ...]:
+    if "[" not in source and "<" not in source:
+        return ()  # no link can be written without one of these
+    return tuple(_convert(source, Where(), headings=headings)[1])
+
+
 def links(source: str, *, headings: bool = False) -> list[Link]:
     """Every link in author Markdown, as the renderer sees it."""
-    if "[" not in source and "<" not in source:  # no link can form without them
-        return []
-    return _convert(source, Where(), headings=headings)[1]
+    return list(_links(str(source), headings))
 
 
 _IMAGE = re.compile(r"!\[")

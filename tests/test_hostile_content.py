@@ -12,7 +12,10 @@ import pytest
 import yaml
 
 from generator.build import load_knowledge_base, pages
-from generator.markup import Where, markdown_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.markup import _PLAIN_PARAGRAPH, Where, _convert, markdown_html, sanitise
 from generator.problems import ContentError
 
 HERE = Path(__file__).resolve().parent
@@ -139,3 +142,11 @@ def test_links_to_pages_follow_use_directory_urls(use_directory_urls, expected):
     where = Where(page="scenarios/ghosted.md", pages={"habits/keep-going": "habits/keep-going.md"}, use_directory_urls=use_directory_urls)
     for written in ("../habits/keep-going.md", "habits/keep-going.md", "/habits/keep-going/"):
         assert markdown_html(f"[k]({written})", where) == f'<p><a href="{expected}">k</a></p>'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ019 .,;:'\"()?%/-+*#>=_[]!<>&{}\t\né—\u00a0")), max_size=16))
+def test_plain_paragraph_shortcut_gives_what_markdown_gives(source):
+    # markdown_html skips the Markdown parser for text that can only be one plain paragraph
+    if _PLAIN_PARAGRAPH.fullmatch(source):
+        assert sanitise(f"<p>{source}</p>") == sanitise(_convert(source, Where(), headings=False)[0])
