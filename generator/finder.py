@@ -41,5 +41,5 @@ def finder_page(kb: KnowledgeBase) -> str:
         "",
     ]
     lines += _tree(kb, finder, finder.start, 0)
-    lines += ["", "</div>", "", "Not sure? [Browse all situations](../scenarios/index.md) or use the search box."]
+    lines += ["", "</div>", "", "Not sure? [Browse all situations](../scenarios/index.md) or use the search box. Got the email? [See what it means](../decoder/index.md)."]
     return "\n".join(lines) + "\n"

@@ -129,6 +129,9 @@ class Renderer:
             from .finder import finder_page
 
             out["finder/index.md"] = finder_page(self.kb)
+        from .decoder import decoder_page  # the "What did they mean?" page
+
+        out["decoder/index.md"] = decoder_page(self)
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
         return out
 
