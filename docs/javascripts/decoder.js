@@ -222,6 +222,9 @@
       return scores[y] - scores[x] || own[y] - own[x] ||
         data.scenarios[x].title.localeCompare(data.scenarios[y].title);
     });
+    /* Situations that only a reason listed further down points to are noise
+       next to a real match: keep the first, then those worth a weak signal. */
+    ranked = ranked.filter(function (id, i) { return i === 0 || scores[id] >= 1; });
     return { signals: firsts, reasons: reasons, scenarios: ranked, scores: scores };
   }
 
@@ -415,7 +418,7 @@
       var quote = text.slice(f.a, f.b).replace(/\s*\n[\s>]*/g, " ");
       list.appendChild(h("li", { class: "nr-decoder__phrase" }, [
         h("q", { class: "nr-decoder__quote", text: quote }),
-        h("span", { class: "nr-decoder__means", text: " " + s.means + " " }),
+        h("span", { class: "nr-decoder__means", text: ": " + s.means + " " }),
         self.links[ref] && title ? h("a", { href: self.links[ref], "data-nr-result": ref, text: title }) : null,
       ]));
     });
