@@ -236,7 +236,7 @@
   var TEAM_LINE = /\b(?:Team|Recruitment|Recruiting|Talent|HR|Careers|Resources|Department|Services|Ltd|Limited|plc|Inc|Council)\b/;
   var COMPANY_LAZY = "([A-Z][\\w&'\u2019-]*(?:[ \\t]+(?:&[ \\t]+)?[A-Z][\\w&'\u2019-]*){0,3}?)";
   var COMPANY = "([A-Z][\\w&'\u2019-]*(?:[ \\t]+(?:&[ \\t]+)?[A-Z][\\w&'\u2019-]*){0,3})";
-  var ROLE_NAME = "([A-Z][\\w&/+-]*(?:[ \\t]+(?:[A-Z&][\\w&/+-]*|of|and|in)){0,5})";
+  var ROLE_NAME = "([A-Z][\\w&/+-]*(?:[ \\t]+(?:[A-Z0-9&][\\w&/+-]*|of|and|in)){0,5})";
   var ROLE_WORDS = "(?:role|position|post|vacancy|job|opening|opportunity)";
   var TEAM_WORDS = "(?:(?:Graduate|Early)[ \\t]+)?(?:Talent[ \\t]+Acquisition|Talent|Recruitment|Recruiting|Hiring|HR|People|Careers)(?:[ \\t]+Team)?";
 
@@ -273,7 +273,7 @@
     if (role && /^(?:The|This|That|Our|Your)\b/.test(role)) role = null;
     var company = firstMatch(text, (role ? [new RegExp(escape(role) + "(?:[ \\t]+" + ROLE_WORDS + ")?[ \\t]+(?:at|with)[ \\t]+" + COMPANY + "(?=[\\s.,;:!?]|$)")] : []).concat([
       new RegExp("\\b" + ROLE_WORDS + "[ \\t]+(?:here[ \\t]+)?(?:at|with)[ \\t]+" + COMPANY + "(?=[\\s.,;:!?]|$)"),
-      new RegExp("\\b(?:interest in|here at|everyone at|the team at|all of us at|on behalf of|interviewing with|applying to|apply to|joining)[ \\t]+" + COMPANY + "(?=[\\s.,;:!?]|$)"),
+      new RegExp("\\b(?:interest in|here at|everyone at|the team at|all of us at|on behalf of|interviewing with|applying to|apply to|joining|our client,)[ \\t]+" + COMPANY + "(?=[\\s.,;:!?]|$)"),
       new RegExp("^(?:The[ \\t]+)?" + COMPANY_LAZY + "[ \\t]+" + TEAM_WORDS + "[ \\t]*$", "m"),
       new RegExp("^The[ \\t]+" + COMPANY_LAZY + "[ \\t]+[Tt]eam[ \\t]*$", "m"),
     ]));
@@ -294,6 +294,11 @@
           break;
         }
       }
+    }
+    if (!name) {
+      /* no sign-off word, only a first name on the last line ("Jo") */
+      var last = lines.map(function (l) { return l.trim(); }).filter(Boolean).pop() || "";
+      if (/^[A-Z][a-z'\u2019-]+$/.test(last) && !NOT_A_NAME.test(last)) name = last;
     }
     if (!name) {
       var from = /^from:[ \t]*"?([A-Z][a-z'\u2019-]+)[ \t]+[A-Z]/im.exec(text);
