@@ -66,8 +66,8 @@ def decoder_data(kb) -> dict:
         "reasons": reasons,
         "templates": templates,
     }
-    # Situations each reason leads to, for the phrasebook's links.
-    leads_to = {rid: [sid for sid, s in groups["scenarios"] if rid in s.reasons] for rid, _ in groups["reasons"]}
+    # The situations that list each reason, for the phrasebook's links.
+    leads_to = {rid: kb.referrers("reasons", rid, "scenarios") for rid, _ in groups["reasons"]}
     return {
         "payload": attr(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
         "reason_groups": groups["reasons"],
