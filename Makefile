@@ -68,10 +68,11 @@ $(BENCH_STAMP): benchmarks/package.json benchmarks/package-lock.json
 	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: $(STAMP) $(BENCH_STAMP) ## time builds of SIZES="100 1000 10000" synthetic items, then page weight and Lighthouse (benchmarks/RESULTS.md)
+bench: $(STAMP) $(BENCH_STAMP) ## time builds of SIZES="100 1000 10000" synthetic items, then page weight, Lighthouse and the decoder (benchmarks/RESULTS.md)
 	@scripts/ensure-chromium
 	$(BIN)/python -m benchmarks.run $(SIZES)
 	$(BIN)/python -m benchmarks.pageweight --lighthouse --runs $(LIGHTHOUSE_RUNS)
+	$(BIN)/python -m benchmarks.decoder
 
 bench-quick: ## make bench with SIZES=100 and one Lighthouse run per page
 	@$(MAKE) --no-print-directory bench SIZES=100 LIGHTHOUSE_RUNS=1

@@ -158,7 +158,7 @@ def project_config(root: Path = ROOT) -> dict:
 
 def nav(edition: Edition) -> list:
     """The reader's navigation: home, the finder, each kind's index, the office's pages, about."""
-    out: list = [{"Home": "index.md"}, {"What happened?": "finder/index.md"}]
+    out: list = [{"Home": "index.md"}, {"What happened?": "finder/index.md"}, {"What did they mean?": "decoder/index.md"}]
     out += [{m.heading: f"{m.kind}/index.md"} for m in models.kinds_in_order()]
     if edition.office is not None:
         out += [{page_title(p): f"office/{p.name}"} for p in edition.office.pages]

@@ -62,5 +62,5 @@ def finder_page(kb: KnowledgeBase, gettext=lambda s: s, lang_of=None, language: 
         "",
     ]
     lines += _tree(kb, finder, finder.start, 0)
-    lines += ["", "</div>", "", _("Not sure? [Browse all situations](%(url)s) or use the search box.") % {"url": "../scenarios/index.md"}]
+    lines += ["", "</div>", "", _("Not sure? [Browse all situations](%(url)s) or use the search box. Got the email? [See what it means](%(decoder)s).") % {"url": "../scenarios/index.md", "decoder": "../decoder/index.md"}]
     return "\n".join(lines) + "\n"

@@ -149,6 +149,85 @@ class Item(Strict):
     tags: list[Line] = Field(default_factory=list, description="Extra tags shown on the page and in the tags index.")
 
 
+# --------------------------------------------------------------------------- signals
+#: Words the "What did they mean?" page skips when it matches a signal against an
+#: email (docs/javascripts/decoder.js reads this list from the page), so "the
+#: role has been filled" and "role filled" are the same signal. "not" is never one.
+SIGNAL_FILLER = frozenset(
+    """a about after again all also am an and any are as at be been being both but by can could did do does
+    for from had has have having he her here him his how i if in into is it its just me my myself
+    now of on once only or other our ours own please really she should so some such than that the their
+    them then there these they this those through to us very was we were what when where which while who
+    whom will with would you your yours kindly unfortunately regret sadly""".split()
+)
+SIGNAL_MAX_WORDS = 12
+_NEGATIVE = {"won": "will", "can": "can", "shan": "shall"}
+_SIGNAL_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def signal_words(phrase: str) -> list[str]:
+    """The words of a signal that matching looks for: lower case, contractions
+    opened ("won't" -> will not), filler words left out."""
+    out = []
+    for word in _SIGNAL_WORD.findall(phrase.lower().replace("\u2019", "'")):
+        head, _, tail = word.partition("'")
+        words = [head]
+        if tail == "t" and head.endswith("n"):
+            words = [_NEGATIVE.get(head, head[:-1]), "not"]
+        out += [w for w in words if w and w not in SIGNAL_FILLER]
+    return out
+
+
+def _signal_phrase(value: str) -> str:
+    if any(ch in value for ch in "\"{}<>“”"):
+        raise ValueError("write the words only, without quotation marks or brackets")
+    n = len(signal_words(value))
+    if n < 2:
+        raise ValueError(
+            f"'{value}' has {'no' if n == 0 else 'only one'} word to recognise once filler words "
+            "(the, we, your, ...) are left out; give at least two, like 'filled internally'"
+        )
+    if len(value.split()) > SIGNAL_MAX_WORDS:
+        raise ValueError(f"is {len(value.split())} words long; keep a signal to at most {SIGNAL_MAX_WORDS} words (the typical core of the sentence)")
+    return value
+
+
+SignalPhrase = Annotated[Line, AfterValidator(_signal_phrase)]
+
+
+class Signal(Strict):
+    """A typical wording of a rejection email, and its common variants."""
+
+    phrase: SignalPhrase = Field(
+        description="The wording as employers typically put it, in a few words (for example 'filled internally'). "
+        "Matching ignores case, punctuation, line breaks, filler words (the, we, your, ...), word endings "
+        "('filled' = 'fill') and small changes of word order."
+    )
+    variants: list[SignalPhrase] = Field(
+        default_factory=list,
+        description="Other common wordings of the same thing (for example 'internal candidate', 'appointed from within').",
+    )
+    means: Line | None = Field(
+        default=None,
+        max_length=200,
+        description="What the wording usually means, in one or two plain sentences. Leave it out to show the item's summary.",
+    )
+    strength: Literal["strong", "medium", "weak"] = Field(
+        default="medium",
+        description="How surely it points to this item: `strong` (says it outright), `medium`, or `weak` (a hint, such as naming the final interview).",
+    )
+
+
+Signals = Annotated[
+    list[Signal],
+    Field(
+        description="Typical wordings of rejection emails that point to this item, each a `phrase` with optional `variants`, "
+        "`means` and `strength`. They are shown on the page, found by the search, and recognised by the "
+        "\"What did they mean?\" page (`/decoder/`)."
+    ),
+]
+
+
 # --------------------------------------------------------------------------- sources
 class Source(Strict):
     title: Line = Field(description="The article's title, as published.")
@@ -189,6 +268,7 @@ class Reason(Item):
     feedback: list[Slug] = Field(default_factory=list, description="Ids of feedback phrasings that fit.")
     templates: list[Slug] = Field(default_factory=list, description="Ids of email templates that fit.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related reasons.")
+    signals: Signals = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- feedback
@@ -367,6 +447,7 @@ class Scenario(Item):
     feedback: list[Slug] = Field(default_factory=list, description="Ids of feedback phrasings that fit.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related scenarios.")
     wellbeing: bool = Field(default=False, description="Show the wellbeing support box near the top of the page.")
+    signals: Signals = Field(default_factory=list)
 
 
 

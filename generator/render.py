@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from . import i18n, models, translations
+from .decoder import decoder_page
 from .finder import finder_page
 from .kb import KnowledgeBase
 from .markup import Where, attr, front_matter, markdown_html, relative_url, text
@@ -182,6 +183,7 @@ class Renderer:
         out["accessibility/index.md"] = self.untranslated_section(out["accessibility/index.md"])
         if self.kb.finder:
             out["finder/index.md"] = finder_page(self.kb, self.gettext, self.lang_of, self.language)
+        out["decoder/index.md"] = decoder_page(self)  # the "What did they mean?" page
         out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"), page="index.md")
         return out
 

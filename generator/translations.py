@@ -50,7 +50,7 @@ FINDER = ("finder", "finder")
 #: original's words then stay, for search). They are not part of the
 #: fingerprint: a new English search phrase does not make a translation stale.
 #: A new field of this sort (for example recognised phrasings) belongs here.
-FREE_LISTS = {"also_known_as", "tags"}
+FREE_LISTS = {"also_known_as", "tags", "signals"}
 #: Parts of a list are matched by the first of these fields they have.
 KEYS = ("id", "name")
 HASH_LENGTH = 12

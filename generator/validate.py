@@ -284,6 +284,7 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
     elif kb.finder is not None:
         finder = prune_finder(kb.finder, {i for k, i in hidden if k == "scenarios"})
         problems.extend(check_finder(kb.finder_doc, finder, shown))
+    problems.extend(check_signals(kb))
     if problems:
         raise ContentError(problems)
     return kb, hidden
@@ -412,6 +413,33 @@ def check_finder(doc: Document, finder: models.Finder, scenarios: set[str]) -> l
     for sid in sorted(scenarios - reached_scenarios):
         problems.append(doc.problem(("questions",), f"no answer leads to the scenario '{sid}'; every situation must be reachable", key=True))
     return sorted(set(problems))
+
+
+def check_signals(kb: KnowledgeBase) -> list[Problem]:
+    """Each wording of a signal points to one item: the same words (in any order,
+    filler words aside) may not be given twice, in one item or in two."""
+    problems = []
+    seen: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    root = kb.root.resolve()
+    # The main knowledge base first, then an office's overlay: a clash is
+    # reported in the file that brought the second wording.
+    order = sorted(
+        ((kind, item_id, item) for kind, items in kb.items.items() for item_id, item in items.items()),
+        key=lambda t: (not kb.docs[(t[0], t[1])].path.resolve().is_relative_to(root), t[0], t[1]),
+    )
+    for kind, item_id, item in order:
+        for i, signal in enumerate(getattr(item, "signals", [])):
+            wordings = [(("signals", i, "phrase"), signal.phrase)]
+            wordings += [(("signals", i, "variants", j), v) for j, v in enumerate(signal.variants)]
+            for loc, wording in wordings:
+                key = tuple(sorted(models.signal_words(wording)))
+                if key in seen:
+                    other_kind, other_id, other_loc = seen[key]
+                    where = f"this item ({other_loc})" if (other_kind, other_id) == (kind, item_id) else f"{other_kind}/{other_id}"
+                    problems.append(kb.docs[(kind, item_id)].problem(loc, f"'{shorten(wording)}' is already a signal of {where}; a wording can point to one item only"))
+                else:
+                    seen[key] = (kind, item_id, format_field(loc))
+    return problems
 
 
 def _id_list(value) -> list[tuple[int, str]]:

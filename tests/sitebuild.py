@@ -35,3 +35,19 @@ def build(dest: Path, *, content: Path | None = None, office: Path | None = None
         command += ["--language", language]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_offline(dest: Path, *, office: Path | None = None, content: Path | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+    """`python -m generator offline` into dest, unzipped: (the process, the site's folder)."""
+    import zipfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    command = GENERATOR + ["offline", "--content", str((content or ROOT / "content").resolve()),
+                           "--build-dir", str(dest / "build"), "--out", str(dest / "next-round-offline.zip")]
+    if office is not None:
+        command += ["--office", str(Path(office).resolve())]
+    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True, timeout=600)
+    if result.returncode == 0:
+        with zipfile.ZipFile(dest / "next-round-offline.zip") as archive:
+            archive.extractall(dest / "unzipped")
+    return result, dest / "unzipped" / "next-round"
