@@ -174,11 +174,15 @@ class Renderer:
             return dict(related=related, template_links=[self.scenario_template_link(item, t) for t in item.templates])
         return {}
 
+    def email_link(self, scenario: models.Scenario, template_id: str) -> str:
+        """A link to a template, filled in with what the scenario knows (its `prefill`)."""
+        names = {f.name for f in self.kb.items["templates"][template_id].fields}
+        query = {k: v for k, v in scenario.prefill.items() if k in names}
+        return self.link("templates", template_id, query=query)
+
     def scenario_template_link(self, scenario: models.Scenario, template_id: str) -> str:
         template = self.kb.items["templates"][template_id]
-        names = {f.name for f in template.fields}
-        query = {k: v for k, v in scenario.prefill.items() if k in names}
-        return f"{self.link('templates', template_id, query=query)}: {text(template.summary)}"
+        return f"{self.email_link(scenario, template_id)}: {text(template.summary)}"
 
     def template_data(self, item_id: str, t: models.Template) -> str:
         """The template as JSON for the page script, in an HTML attribute (no second copy of the text)."""

@@ -176,6 +176,23 @@ def _check_template(doc: Document, t: models.Template) -> list[Problem]:
     return problems
 
 
+#: Words of a safety line (emergency, crisis, self-harm): shown in the support
+#: box, never as a step to tick off.
+SAFETY_WORDS = re.compile(r"\b(emergency|crisis|harm yourself|self-harm|suicid\w*|in danger|unsafe)\b", re.IGNORECASE)
+
+
+def _check_steps(doc: Document, s: models.Scenario) -> list[Problem]:
+    """A step names only this scenario's own emails, and no step is a safety line."""
+    problems = []
+    for stage in ("today", "this_week", "before_next_interview"):
+        for i, step in enumerate(getattr(s.steps, stage)):
+            if step.email and step.email not in s.templates:
+                problems.append(doc.problem(("steps", stage, i, "email"), f"'{step.email}' is not one of this scenario's templates ({', '.join(s.templates)}); add it to `templates` first"))
+            if SAFETY_WORDS.search(step.text):
+                problems.append(doc.problem(("steps", stage, i), "looks like a safety line: it must never be a step to tick off; set `wellbeing: true`, which shows the support box with what to do in an emergency"))
+    return problems
+
+
 def render_body(t: models.Template, *, tone: str | None, options: set[str], values: dict | None) -> list[str]:
     """Paragraphs of a template's body for a tone and set of options; examples fill blanks when values is None."""
     examples = {f.name: f.example for f in t.fields}
@@ -271,6 +288,7 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
             for key in item.prefill:
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
+            problems.extend(_check_steps(doc, item))
 
     finder_path = next((f / "finder.yml" for f in reversed(roots) if (f / "finder.yml").is_file()), None)
     finder_doc = None
