@@ -98,6 +98,7 @@
 
   /* ------------------------------------------------------------ helpers */
   var h = window.NextRound.h;
+  var _ = window.NextRound._;
 
   var storage = window.NextRound.storage;
 
@@ -379,18 +380,16 @@
 
     data.fields.forEach(function (f) {
       var id = uid + "-field-" + f.name;
-      var described = [];
-      var hint = null;
-      if (f.hint) {
-        hint = h("p", { class: "nr-field__hint", id: id + "-hint", text: f.hint });
-        described.push(id + "-hint");
-      }
+      /* The example goes in the hint, never in the box: a placeholder reads
+       * like a value already filled in, and vanishes as the reader types. */
+      var hintText = [f.hint, f.example ? _("For example: {example}", { example: f.example }) : null]
+        .filter(Boolean).join(" ");
+      var hint = hintText ? h("p", { class: "nr-field__hint", id: id + "-hint", text: hintText }) : null;
       var attrs = {
         id: id,
         name: f.name,
         class: "nr-field__input",
-        placeholder: f.example ? "e.g. " + f.example : null,
-        "aria-describedby": described.length ? described.join(" ") : null,
+        "aria-describedby": hint ? id + "-hint" : null,
         "aria-required": f.required ? "true" : null,
         autocomplete: AUTOCOMPLETE[f.name] || null,
         spellcheck: f.name === data.recipient ? "false" : null,
@@ -509,21 +508,24 @@
     var status = h("p", { class: "nr-status", role: "status", "aria-live": "polite" });
     var copySubject = h("button", { type: "button", class: "nr-btn", text: "Copy subject" });
     var copyBody = h("button", { type: "button", class: "nr-btn", text: "Copy body" });
-    var copyBoth = h("button", { type: "button", class: "nr-btn", text: "Copy subject and body" });
+    var copyBoth = h("button", { type: "button", class: "nr-btn", text: _("Copy email") });
     var mailto = h("a", { class: "nr-btn nr-btn--primary nr-mailto", text: "Open in my email app" });
     var tooLong = h("p", {
       class: "nr-mailto-too-long",
       hidden: true,
-      text: "This email is too long to open in your email app from a link. Copy it with the buttons above, or download it, instead.",
+      text: _("This email is too long to open in your email app from a link. Copy it, or download it, instead."),
     });
     var saveTxt = h("button", { type: "button", class: "nr-btn", text: "Download as text (.txt)" });
     var saveEml = h("button", { type: "button", class: "nr-btn", text: "Download as email draft (.eml)" });
+    /* The two main actions sit in a bar that stays at the bottom of the
+     * screen while the reader fills in the form and reads the preview (CSS:
+     * .nr-sendbar, sticky within .nr-app), so sending is always in reach. */
     var actions = h("section", { class: "nr-actions", "aria-labelledby": uid + "-send" }, [
-      h("h2", { id: uid + "-send", text: "Send it" }),
-      h("div", { class: "nr-actions__row" }, [copySubject, copyBody, copyBoth]),
-      status,
-      h("div", { class: "nr-actions__row" }, [mailto]),
+      h("h2", { id: uid + "-send", text: _("Send it") }),
+      h("div", { class: "nr-actions__row nr-sendbar" }, [mailto, copyBoth]),
       tooLong,
+      status,
+      h("div", { class: "nr-actions__row" }, [copySubject, copyBody]),
       h("div", { class: "nr-actions__row" }, [saveTxt, saveEml]),
     ]);
 
@@ -662,6 +664,7 @@
 
   /* ------------------------------------------------------------ helpers */
   var h = window.NextRound.h;
+  var _ = window.NextRound._;
 
   function readPath() {
     var raw = new URLSearchParams(window.location.search).get(PARAM);
