@@ -42,6 +42,10 @@ CONTROL = {
 }
 CHANNELS = {"email": "By email", "phone": "By phone", "agency": "Through a recruiter", "in-person": "In person", "any": "Any way"}
 ANGLES = {"skills": "Your skills and examples", "other-applicants": "The other applicants", "interview-style": "Your interview style"}
+#: The situations most readers are in, first on the home page, in the search
+#: fallback and on the 404 page (ids not in the knowledge base are skipped and
+#: the next situations fill their places).
+COMMON_SITUATIONS = ["ghosted", "rejected-after-final-round", "rejected-after-first-interview", "rejected-after-application", "refused-feedback", "rejected-many-times"]
 _BLOCK_START = re.compile(r"^(\s*\d*)([-+:.)])", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -129,7 +133,7 @@ class Renderer:
             from .finder import finder_page
 
             out["finder/index.md"] = finder_page(self.kb)
-        out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"))
+        out["index.md"] = self.env.get_template("home.md.j2").render(common=common_situations(self.kb), templates=self.sorted_items("templates"))
         return out
 
     def sorted_items(self, kind: str) -> list[tuple[str, models.Item]]:
@@ -212,6 +216,14 @@ class Renderer:
         return {"subject": fill(t.subject), "parts": parts, "tone": t.tones[0].label if t.tones else None}
 
 
+def common_situations(kb: KnowledgeBase, n: int = 6) -> list[tuple[str, str]]:
+    """(id, title) of the `n` most common situations in this knowledge base."""
+    scenarios = kb.items["scenarios"]
+    ids = [i for i in COMMON_SITUATIONS if i in scenarios]
+    ids += [i for i, _ in Renderer(kb).sorted_items("scenarios") if i not in ids]
+    return [(i, scenarios[i].title) for i in ids[:n]]
+
+
 def _tidy(page: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
@@ -222,4 +234,4 @@ def render(kb: KnowledgeBase, office=None) -> dict[str, str]:
     return {path: _tidy(page) for path, page in Renderer(kb, office).pages().items()}
 
 
-__all__ = ["render", "render_body", "text"]
+__all__ = ["common_situations", "render", "render_body", "text"]

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 from generator.build import generate
 from generator.office import lighten_for_dark, load_office
 from generator.problems import ContentError
+from generator.render import common_situations
 from generator.validate import load_knowledge_base
 
 log = logging.getLogger("mkdocs.hooks.nextround")
@@ -92,6 +93,8 @@ def on_pre_build(config, **kwargs) -> None:
         kb = load_knowledge_base(_path(config, "NEXTROUND_CONTENT", "content"), edition)
     except ContentError as exc:
         _fail(exc, "content")
+    # The most common situations, for the theme's search fallback and 404 page.
+    config.extra["nextround_common"] = [{"path": f"scenarios/{i}", "title": t} for i, t in common_situations(kb)]
     result = generate(kb, Path(config.docs_dir), edition.office if edition else None)
     log.info(f"Next Round: {result}")
 

@@ -1095,3 +1095,44 @@
 
   window.NextRound.onPage(init);
 })();
+
+/* ==================================================================== search fallback */
+/* Next Round: a way on when a search finds nothing.
+ *
+ * Material's search dialog (overrides/partials/search.html) holds a hidden
+ * .nr-search-help block: a hint to use fewer words, the finder and the most
+ * common situations. This shows it while the reader has typed something and
+ * Material's result list is empty with its "no results" line (the theme's
+ * own text, given as data-nr-none), and hides it otherwise. It watches the
+ * result list (Material re-renders it on every answer from its search
+ * worker), so nothing of the theme is forked. Plain ES2017, no network.
+ */
+(function () {
+  "use strict";
+
+  if (window.__nextroundSearchHelp) return;
+  window.__nextroundSearchHelp = true;
+
+  function setup() {
+    var help = document.querySelector(".nr-search-help");
+    var result = document.querySelector("[data-md-component=search-result]");
+    var query = document.querySelector("input[data-md-component=search-query]");
+    if (!help || !result || !query || help.getAttribute("data-nr-ready") === "true") return;
+    help.setAttribute("data-nr-ready", "true");
+    var none = help.getAttribute("data-nr-none") || "";
+    var meta = result.querySelector(".md-search-result__meta");
+    var list = result.querySelector(".md-search-result__list");
+
+    function update() {
+      var empty = !list || list.children.length === 0;
+      var said = meta ? meta.textContent.trim() : "";
+      help.hidden = !(query.value.trim() && empty && said === none.trim());
+    }
+
+    new MutationObserver(update).observe(result, { childList: true, subtree: true, characterData: true });
+    query.addEventListener("input", update);
+    update();
+  }
+
+  window.NextRound.onPage(setup);
+})();
