@@ -281,6 +281,9 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
         if isinstance(doc.data, dict):
             problems.extend(_check_refs(kb, kind, item_id, doc, known, check_sources=not sources_broken))
         item = kb.items[kind].get(item_id)
+        for i, tag in enumerate(item.tags if item is not None else []):
+            if tag[:1].islower():
+                problems.append(doc.problem(("tags", i), f"write tags in sentence case, like '{tag[:1].upper() + tag[1:]}'"))
         if isinstance(item, models.Template):
             problems.extend(_check_template(doc, item))
         if isinstance(item, models.Scenario):
