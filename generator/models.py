@@ -214,7 +214,7 @@ class Template(Item):
 
 # --------------------------------------------------------------------------- scenarios
 class Step(Strict):
-    """A step of a plan that names an email: `{text: ..., email: <template id>}`."""
+    """A step of a plan: written as Markdown text, or as `{text, email}` when the step names one of the situation's emails."""
 
     text: Markdown = Field(description="The step. Markdown.")
     email: Slug | None = Field(
