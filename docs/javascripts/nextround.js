@@ -639,7 +639,7 @@
  *
  * The page holds <div class="nr-finder" data-nr-finder="{JSON}"> with the
  * questions as data (generated from content/finder.yml) and, inside it, the
- * whole flow as nested lists of links: the no-JavaScript version. This script
+ * whole flow as one short section of links per question: the no-JavaScript version. This script
  * hides those lists and asks one question at a time instead.
  *
  * State lives in the URL only: ?a=<answer>.<answer>... (answer ids in order),
@@ -724,7 +724,7 @@
   };
 
   Finder.prototype.build = function () {
-    var tree = this.root.querySelectorAll(":scope > ul");
+    var tree = this.root.querySelectorAll(":scope > ul, :scope > .nr-finder__nojs");
     Array.prototype.forEach.call(tree, function (ul) {
       ul.hidden = true;
     });
@@ -873,7 +873,7 @@
     try {
       data = JSON.parse(root.getAttribute("data-nr-finder"));
     } catch (e) {
-      return; /* the nested lists stay: the page still works */
+      return; /* the sections of links stay: the page still works */
     }
     if (!data || !data.start || !data.questions || !data.scenarios) return;
     root.setAttribute("data-nr-ready", "true");
