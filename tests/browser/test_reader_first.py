@@ -332,3 +332,20 @@ def test_phrasings_are_you_could_say_cards(page):
     assert page.locator(".md-content blockquote").count() == 0
     colour = cards.first.evaluate("e => getComputedStyle(e).color")
     assert colour == page.locator(".md-content p").first.evaluate("e => getComputedStyle(e).color")
+
+
+# ----------------------------------------------------------------- weight
+def test_the_search_index_and_worker_load_only_when_the_reader_searches(page):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto("scenarios/ghosted/")
+    page.wait_for_load_state("networkidle")
+    lazy = [u for u in requested if "search_index" in u or "/workers/search" in u]
+    assert lazy == [], f"loaded before any search: {lazy}"
+    ours = [u for u in requested if ("/stylesheets/" in u or "/javascripts/" in u) and "/assets/" not in u]
+    assert len([u for u in ours if u.endswith(".css")]) == 1 and len([u for u in ours if u.endswith(".js")]) == 1, ours
+    box = open_search(page)
+    box.press_sequentially("ghosted", delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert any("search_index.json" in u for u in requested)
+    assert any("/workers/search" in u for u in requested)
