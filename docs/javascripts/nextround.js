@@ -372,10 +372,10 @@
     /* -- form: fields */
     var form = h("form", { class: "nr-form", "aria-labelledby": uid + "-fill", novalidate: true });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    form.appendChild(h("h2", { id: uid + "-fill", text: "Fill in the blanks" }));
+    form.appendChild(h("h2", { id: uid + "-fill", text: _("Fill in the blanks") }));
     form.appendChild(h("p", {
       class: "nr-form__intro",
-      text: "The preview below updates as you type. What you type stays in your browser: it is not sent anywhere.",
+      text: _("The preview below updates as you type. What you type stays in your browser: it is not sent anywhere."),
     }));
 
     data.fields.forEach(function (f) {
@@ -406,7 +406,7 @@
       var label = h("label", { for: id, class: "nr-field__label" }, [
         f.label,
         " ",
-        h("span", { class: "nr-field__flag", text: f.required ? "(required)" : "(optional)" }),
+        h("span", { class: "nr-field__flag", text: f.required ? _("(required)") : _("(optional)") }),
       ]);
       form.appendChild(h("div", { class: "nr-field" }, [label, hint, input]));
     });
@@ -496,7 +496,7 @@
     var previewBody = h("div", { class: "nr-preview__body" });
     var counts = h("p", { class: "nr-preview__counts" });
     var preview = h("section", { class: "nr-preview", "aria-labelledby": uid + "-preview" }, [
-      h("h2", { id: uid + "-preview", text: "Preview" }),
+      h("h2", { id: uid + "-preview", text: _("Preview") }),
       h("div", { class: "nr-preview__mail" }, [
         h("p", { class: "nr-preview__line" }, [h("strong", { text: "Subject:" }), " ", previewSubject]),
         previewBody,
@@ -506,17 +506,17 @@
 
     /* -- actions */
     var status = h("p", { class: "nr-status", role: "status", "aria-live": "polite" });
-    var copySubject = h("button", { type: "button", class: "nr-btn", text: "Copy subject" });
-    var copyBody = h("button", { type: "button", class: "nr-btn", text: "Copy body" });
+    var copySubject = h("button", { type: "button", class: "nr-btn", text: _("Copy subject") });
+    var copyBody = h("button", { type: "button", class: "nr-btn", text: _("Copy body") });
     var copyBoth = h("button", { type: "button", class: "nr-btn", text: _("Copy email") });
-    var mailto = h("a", { class: "nr-btn nr-btn--primary nr-mailto", text: "Open in my email app" });
+    var mailto = h("a", { class: "nr-btn nr-btn--primary nr-mailto", text: _("Open in my email app") });
     var tooLong = h("p", {
       class: "nr-mailto-too-long",
       hidden: true,
       text: _("This email is too long to open in your email app from a link. Copy it, or download it, instead."),
     });
-    var saveTxt = h("button", { type: "button", class: "nr-btn", text: "Download as text (.txt)" });
-    var saveEml = h("button", { type: "button", class: "nr-btn", text: "Download as email draft (.eml)" });
+    var saveTxt = h("button", { type: "button", class: "nr-btn", text: _("Download as text (.txt)") });
+    var saveEml = h("button", { type: "button", class: "nr-btn", text: _("Download as email draft (.eml)") });
     /* The two main actions sit in a bar that stays at the bottom of the
      * screen while the reader fills in the form and reads the preview (CSS:
      * .nr-sendbar, sticky within .nr-app), so sending is always in reach. */
