@@ -8,7 +8,8 @@ headless Chromium (Debian's, through Playwright), each with an empty cache:
 the home page, a scenario, a template, an index, /finder/ and a search from
 the home page. For each it prints the bytes transferred (response bodies as
 sent, gzip where the server compresses), the uncompressed bytes, and the
-split by resource type. With --lighthouse it then runs benchmarks.lighthouse
+split by resource type, then whether the home page, a scenario and a
+template are within the targets (TARGETS: 100 KB gzip and 12 requests). With --lighthouse it then runs benchmarks.lighthouse
 on the same server.
 """
 from __future__ import annotations
@@ -22,6 +23,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.serve import CHROMIUM, CHROMIUM_ARGS, build_site, free_port, pick_page, serve
+
+#: Targets for a first visit (issue 12): at most this many KB transferred (gzip) and requests.
+TARGETS = {"home": (100, 12), "scenario": (100, 12), "template": (100, 12)}
 
 TYPES = {"document": "html", "stylesheet": "css", "script": "js", "font": "font", "image": "img", "fetch": "data", "xhr": "data"}
 
@@ -96,6 +100,12 @@ def table(results: dict[str, dict]) -> str:
         cells = [name, "/" + r["path"], str(r["requests"]), f"{r['bytes'] / 1e3:.1f}", f"{r['raw_bytes'] / 1e3:.1f}"]
         cells += [f"{r['by_type'].get(k, 0) / 1e3:.1f}" for k in used]
         lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    for name, (kb, requests) in TARGETS.items():
+        if name in results:
+            r = results[name]
+            ok = r["bytes"] / 1e3 <= kb and r["requests"] <= requests
+            lines.append(f"{'within target' if ok else 'OVER TARGET'}: {name}, {r['bytes'] / 1e3:.1f} KB in {r['requests']} requests (target: at most {kb} KB and {requests} requests)")
     if "search" in results:
         lines.append("")
         lines.append(f"The search row is the home page plus the search; the search itself added {results['search']['search_bytes'] / 1e3:.1f} KB.")

@@ -73,7 +73,7 @@ TAILS = (
     "over time", "at the end of the day", "without any fuss", "if you ask politely", "for the next round",
     "once the news sinks in", "in plain words", "step by step", "with a little practice", "",
 )
-TAGS = ("wellbeing", "mindset", "job search", "interviews", "confidence", "planning", "people", "skills")
+TAGS = ("Wellbeing", "Mindset", "Job search", "Interviews", "Confidence", "Planning", "People", "Skills")
 STAGES = ("application", "phone-screen", "first-interview", "final-round", "any")
 STAGE_WORDS = {
     "application": "the application", "phone-screen": "the phone screen", "first-interview": "the first interview",

@@ -9,17 +9,29 @@ from .kb import KnowledgeBase
 from .markup import attr, front_matter, text
 
 
-def _tree(kb: KnowledgeBase, finder: models.Finder, qid: str, depth: int) -> list[str]:
+def _questions(kb: KnowledgeBase, finder: models.Finder) -> list[str]:
+    """Without JavaScript: every question as a short section, in the order a
+    reader meets them; an answer links to its situation or to the next
+    question's section (#q-<id>), so nothing is nested."""
     questions = {q.id: q for q in finder.questions}
-    q = questions[qid]
-    pad = "    " * depth
-    lines = [f"{pad}- **{text(q.text)}**"]
-    for a in q.answers:
-        if a.scenario:
-            lines += [f"{pad}    - [{text(a.label)}](../scenarios/{a.scenario}.md){{ data-scenario=\"{a.scenario}\" }}"]
-        else:
-            lines += [f"{pad}    - {text(a.label)}"]
-            lines += _tree(kb, finder, a.next, depth + 2)
+    order, queue = [], [finder.start]
+    while queue:
+        qid = queue.pop(0)
+        if qid in order:
+            continue
+        order.append(qid)
+        queue += [a.next for a in questions[qid].answers if a.next]
+    lines = []
+    for qid in order:
+        q = questions[qid]
+        lines += ["", f"## {text(q.text)} {{ #q-{qid} }}", ""]
+        if q.hint:
+            lines += [text(q.hint), ""]
+        for a in q.answers:
+            if a.scenario:
+                lines.append(f"- [{text(a.label)}](../scenarios/{a.scenario}.md){{ data-scenario=\"{a.scenario}\" }}")
+            else:
+                lines.append(f"- [{text(a.label)}](#q-{a.next})")
     return lines
 
 
@@ -61,6 +73,7 @@ def finder_page(kb: KnowledgeBase, gettext=lambda s: s, lang_of=None, language: 
         f'<div class="nr-finder"{lang_attr} data-nr-finder="{payload}" markdown>',
         "",
     ]
-    lines += _tree(kb, finder, finder.start, 0)
-    lines += ["", "</div>", "", _("Not sure? [Browse all situations](%(url)s) or use the search box. Got the email? [See what it means](%(decoder)s).") % {"url": "../scenarios/index.md", "decoder": "../decoder/index.md"}]
+    lines += ['<div class="nr-finder__nojs" markdown>']
+    lines += _questions(kb, finder)
+    lines += ["", "</div>", "", "</div>", "", _("Not sure? [Browse all situations](%(url)s). Got the email? [See what it means](%(decoder)s).") % {"url": "../scenarios/index.md", "decoder": "../decoder/index.md"}]
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .markup import markdown_problems
 
@@ -397,10 +397,29 @@ def render_body(t: Template, *, tone: str | None, options: set[str], values: dic
 
 
 # --------------------------------------------------------------------------- scenarios
+class Step(Strict):
+    """A step of a plan: written as Markdown text, or as `{text, email}` when the step names one of the situation's emails."""
+
+    text: Markdown = Field(description="The step. Markdown.")
+    email: Slug | None = Field(
+        default=None,
+        description="Id of one of this situation's `templates`: the step then links to that email, filled in with what the situation knows.",
+    )
+
+
+def _step(value):
+    """A step is written as text, or as `{text, email}` when it names an email."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+#: A plan step: Markdown text, or {text, email}.
+PlanStep = Annotated[Step, BeforeValidator(_step, json_schema_input_type=Markdown | Step)]
+
+
 class Steps(Strict):
-    today: list[Markdown] = Field(min_length=1, description="What to do today. Markdown.")
-    this_week: list[Markdown] = Field(min_length=1, description="What to do this week. Markdown.")
-    before_next_interview: list[Markdown] = Field(min_length=1, description="What to do before your next interview. Markdown.")
+    today: list[PlanStep] = Field(min_length=1, description="What to do today, one step per entry: Markdown, or `{text, email}` for a step that names an email. Never a safety line (see `wellbeing`).")
+    this_week: list[PlanStep] = Field(min_length=1, description="What to do this week (like `today`).")
+    before_next_interview: list[PlanStep] = Field(min_length=1, description="What to do before your next interview (like `today`).")
 
 
 class Scenario(Item):
@@ -446,7 +465,10 @@ class Scenario(Item):
     habits: list[Slug] = Field(default_factory=list, description="Ids of habits that help.")
     feedback: list[Slug] = Field(default_factory=list, description="Ids of feedback phrasings that fit.")
     related: list[Slug] = Field(default_factory=list, description="Ids of related scenarios.")
-    wellbeing: bool = Field(default=False, description="Show the wellbeing support box near the top of the page.")
+    wellbeing: bool = Field(
+        default=False,
+        description="Show the support box (someone to talk to, the wellbeing service, and what to do if you feel unsafe) at the top of the plan. Safety lines belong there, never in `steps`.",
+    )
     signals: Signals = Field(default_factory=list)
 
 

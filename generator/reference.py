@@ -44,7 +44,7 @@ def _table(model: type[BaseModel]) -> list[str]:
 
 def reference_page() -> str:
     lines = [front_matter(title="Content reference", description="Every field of every kind of content file, generated from the models that validate them.", search={"exclude": True}), "# Content reference", "", INTRO, ""]
-    sections = list(models.KINDS.values()) + [models.SourcesFile, models.Source, models.TemplateField, models.TemplateOption, models.TemplateTone, models.BodyPart, models.Steps, models.Signal]
+    sections = list(models.KINDS.values()) + [models.SourcesFile, models.Source, models.TemplateField, models.TemplateOption, models.TemplateTone, models.BodyPart, models.Steps, models.Step, models.Signal]
     for model in sections:
         lines += [f"## {model.__name__}", "", (model.__doc__ or "").strip().split("\n")[0], ""]
         lines += _table(model) + [""]

@@ -6,6 +6,7 @@ the data they need.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -22,6 +23,10 @@ from .pages import site_pages
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SOURCE_LANGUAGE = i18n.SOURCE_LANGUAGE
+#: The situations most readers are in, first on the home page, in the search
+#: fallback and on the 404 page (ids not in the knowledge base are skipped and
+#: the next situations fill their places).
+COMMON_SITUATIONS = ["ghosted", "rejected-after-final-round", "rejected-after-first-interview", "rejected-after-application", "refused-feedback", "rejected-many-times"]
 
 
 class KindView:
@@ -184,7 +189,7 @@ class Renderer:
         if self.kb.finder:
             out["finder/index.md"] = finder_page(self.kb, self.gettext, self.lang_of, self.language)
         out["decoder/index.md"] = decoder_page(self)  # the "What did they mean?" page
-        out["index.md"] = self.env.get_template("home.md.j2").render(scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"), page="index.md")
+        out["index.md"] = self.env.get_template("home.md.j2").render(common=common_situations(self.kb), scenarios=self.sorted_items("scenarios"), templates=self.sorted_items("templates"), page="index.md")
         return out
 
     def marks_itself(self, template: str) -> bool:
@@ -256,11 +261,29 @@ class Renderer:
             out.update(template_links=[self.scenario_template_link(item, t) for t in item.templates])
         return out
 
-    def scenario_template_link(self, scenario: models.Scenario, template_id: str) -> str:
+    def email_html(self, scenario: models.Scenario, template_id: str, page: str) -> str:
+        """The same link as email_link, as HTML for a raw HTML block on `page`."""
         template = self.kb.items["templates"][template_id]
         names = {f.name for f in template.fields}
         query = {k: v for k, v in scenario.prefill.items() if k in names}
-        return f"{self.link('templates', template_id, query=query)}: {text(template.summary)}"
+        href = relative_url(page, f"templates/{template_id}.md", self.use_directory_urls)
+        if query:
+            href += "?" + urlencode(query)
+        title = html.escape(template.title, quote=False).replace("{", "&#123;").replace("}", "&#125;")
+        lang = self.lang_of(template)
+        if lang != self.language:
+            title = f'<span lang="{lang}">{title}</span>'
+        return f'<a href="{attr(href)}">{title}</a>'
+
+    def email_link(self, scenario: models.Scenario, template_id: str) -> str:
+        """A link to a template, filled in with what the scenario knows (its `prefill`)."""
+        names = {f.name for f in self.kb.items["templates"][template_id].fields}
+        query = {k: v for k, v in scenario.prefill.items() if k in names}
+        return self.link("templates", template_id, query=query)
+
+    def scenario_template_link(self, scenario: models.Scenario, template_id: str) -> str:
+        template = self.kb.items["templates"][template_id]
+        return f"{self.email_link(scenario, template_id)}: {text(template.summary)}"
 
     def template_data(self, item_id: str, t: models.Template) -> str:
         """The template as JSON for the page script, in an HTML attribute (no second copy of the text)."""
@@ -290,6 +313,14 @@ class Renderer:
         return {"subject": fill(t.subject), "parts": parts, "tone": t.tones[0].label if t.tones else None}
 
 
+def common_situations(kb: KnowledgeBase, n: int = 6) -> list[tuple[str, str]]:
+    """(id, title) of the `n` most common situations in this knowledge base."""
+    scenarios = kb.items["scenarios"]
+    ids = [i for i in COMMON_SITUATIONS if i in scenarios]
+    ids += [i for i, _ in sorted(scenarios.items(), key=lambda kv: kv[1].sort_key()) if i not in ids]
+    return [(i, scenarios[i].title) for i in ids[:n]]
+
+
 def _tidy(page: str) -> str:
     """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
@@ -317,4 +348,4 @@ def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, u
     return out
 
 
-__all__ = ["render", "text"]
+__all__ = ["common_situations", "render", "text"]

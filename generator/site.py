@@ -40,7 +40,12 @@ def generate(edition: Edition, kb=None) -> WriteResult:
         say(build_report(kb, edition.language if edition.language != "en" else None))
     # The office's pages are rendered with the content (sanitised HTML, links
     # written for this mode's URLs), never copied as they are.
-    return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline"))
+    from .render import common_situations
+    from .translations import apply
+
+    shown, _ = apply(kb, kb.translations.get(edition.language) if edition.language != "en" else None)
+    common = [{"path": f"scenarios/{i}", "title": t} for i, t in common_situations(shown)]
+    return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline"), common)
 
 
 def _engine_output(text: str) -> str:

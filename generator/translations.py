@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError, create_model
 
 from . import models
 from .kb import KnowledgeBase
@@ -114,6 +114,11 @@ def _annotation(s) -> Any:
     if kind == "list":
         if isinstance(inner, tuple) and inner[0] == "model" and key_of(inner[1]):
             return dict[str, translation_model(inner[1])]
+        if isinstance(inner, tuple) and inner[0] == "model" and len(text_fields(inner[1])) == 1:
+            # A part with one text field (a plan step: text, plus an email id
+            # that comes from the original) may be translated as plain text.
+            (only,) = text_fields(inner[1])
+            return list[Annotated[translation_model(inner[1]), BeforeValidator(lambda v, f=only: {f: v} if isinstance(v, str) else v)]]
         return list[_annotation(inner)]
     if kind == "dict":
         return dict[str, _annotation(inner)]

@@ -174,6 +174,23 @@ def _check_template(doc: Document, t: models.Template) -> list[Problem]:
     return problems
 
 
+#: Words of a safety line (emergency, crisis, self-harm): shown in the support
+#: box, never as a step to tick off.
+SAFETY_WORDS = re.compile(r"\b(emergency|crisis|harm yourself|self-harm|suicid\w*|in danger|unsafe)\b", re.IGNORECASE)
+
+
+def _check_steps(doc: Document, s: models.Scenario) -> list[Problem]:
+    """A step names only this scenario's own emails, and no step is a safety line."""
+    problems = []
+    for stage in ("today", "this_week", "before_next_interview"):
+        for i, step in enumerate(getattr(s.steps, stage)):
+            if step.email and step.email not in s.templates:
+                problems.append(doc.problem(("steps", stage, i, "email"), f"'{step.email}' is not one of this scenario's templates ({', '.join(s.templates)}); add it to `templates` first"))
+            if SAFETY_WORDS.search(step.text):
+                problems.append(doc.problem(("steps", stage, i), "looks like a safety line: it must never be a step to tick off; set `wellbeing: true`, which shows the support box with what to do in an emergency"))
+    return problems
+
+
 def _content_files(root: Path, problems: list[Problem], *, overlay: bool) -> dict[tuple[str, str], Path]:
     """(kind, id) -> file for one content folder, reporting files that do not belong."""
     files: dict[tuple[str, str], Path] = {}
@@ -253,6 +270,9 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
         if isinstance(doc.data, dict):
             problems.extend(_check_refs(kb, kind, item_id, doc, known, check_sources=not sources_broken))
         item = kb.items[kind].get(item_id)
+        for i, tag in enumerate(item.tags if item is not None else []):
+            if tag[:1].islower():
+                problems.append(doc.problem(("tags", i), f"write tags in sentence case, like '{tag[:1].upper() + tag[1:]}'"))
         if isinstance(item, models.Template):
             problems.extend(_check_template(doc, item))
         if isinstance(item, models.Scenario):
@@ -260,6 +280,7 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
             for key in item.prefill:
                 if key not in fields and all(t in kb.items["templates"] for t in item.templates):
                     problems.append(doc.problem(("prefill", key), f"none of this scenario's templates has a field '{key}'{did_you_mean(key, fields)}", key=True))
+            problems.extend(_check_steps(doc, item))
 
     pages = site_pages(known, [p.name for p in office.pages] if office is not None else [])
     for kind, items in kb.items.items():

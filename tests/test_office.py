@@ -98,7 +98,7 @@ def test_hiding_every_template_of_a_scenario_is_an_error(office, tmp_path):
     with pytest.raises(ContentError) as info:
         load_knowledge_base(content, edition)
     assert [str(p) for p in info.value.problems] == [
-        "kb/scenarios/internal-candidate.yml:12:12: templates: every template of this scenario is hidden by office.yml; keep one, or hide the scenario too"
+        "kb/scenarios/internal-candidate.yml:14:12: templates: every template of this scenario is hidden by office.yml; keep one, or hide the scenario too"
     ]
 
 
@@ -109,6 +109,15 @@ def test_hiding_a_scenario_removes_it_from_the_finder(office, tmp_path):
     out = pages(kb, edition.office)
     assert "close-second" not in out["finder/index.md"]
     assert "scenarios/close-second.md" not in out
+
+
+def test_hiding_a_template_that_a_step_names_drops_the_steps_link(office):
+    edit(office / "office.yml", "  - stay-positive\n", "  - stay-positive\n  - keep-me-in-mind\n")
+    edition = load_office(office)
+    kb = load_knowledge_base(ROOT / "content", edition)
+    page = pages(kb, edition.office)["scenarios/close-second.md"]
+    assert "keep-me-in-mind" not in page
+    assert "Send a warm thank-you email." in page                        # the step itself stays
 
 
 def test_office_overlay_errors_name_the_office_file(office):

@@ -103,7 +103,7 @@ def test_template_placeholders_options_and_tones_are_checked(kb):
 def test_scenario_prefill_must_name_a_template_field(kb):
     edit(kb, "scenarios/internal-candidate.yml", "  role: Analyst", "  rol: Analyst")
     assert problems(kb) == [
-        "kb/scenarios/internal-candidate.yml:14:3: prefill.rol: none of this scenario's templates has a field 'rol' (did you mean 'role'?)"
+        "kb/scenarios/internal-candidate.yml:16:3: prefill.rol: none of this scenario's templates has a field 'rol' (did you mean 'role'?)"
     ]
 
 
@@ -114,7 +114,7 @@ def test_every_problem_is_reported_in_one_run(kb):
     write(kb, "reasons/y.yml", "- a\n")
     found = problems(kb)
     assert len(found) == 4
-    assert "kb/scenarios/internal-candidate.yml:12:30: templates[1]: no template 'kep-me-in-mind' (did you mean 'keep-me-in-mind'?)" in found
+    assert "kb/scenarios/internal-candidate.yml:14:30: templates[1]: no template 'kep-me-in-mind' (did you mean 'keep-me-in-mind'?)" in found
     # the report ends with a count and says nothing was written
     with pytest.raises(ContentError) as info:
         load_knowledge_base(kb)
@@ -131,3 +131,33 @@ def test_sources_that_are_not_listed_when_the_list_is_empty(kb):
     (kb / "sources.yml").write_text("sources: {}\n")
     found = problems(kb)
     assert "kb/habits/keep-going.yml:3:11: sources[0]: no source 'guide' in sources.yml" in found
+
+
+# ----------------------------------------------------------------- plans (issue 12)
+def test_a_step_names_only_one_of_its_scenarios_emails(kb):
+    edit(kb, "scenarios/internal-candidate.yml", "      email: keep-me-in-mind", "      email: keep-me-in-mnd")
+    assert problems(kb) == [
+        "kb/scenarios/internal-candidate.yml:11:14: steps.this_week[0].email: 'keep-me-in-mnd' is not one of this scenario's templates (keep-me-in-mind); add it to `templates` first"
+    ]
+
+
+def test_a_step_with_an_unknown_key_gets_a_did_you_mean(kb):
+    edit(kb, "scenarios/internal-candidate.yml", "      email: keep-me-in-mind", "      emial: keep-me-in-mind")
+    assert problems(kb) == ["kb/scenarios/internal-candidate.yml:11:7: steps.this_week[0].emial: unknown field 'emial' (did you mean 'email'?)"]
+
+
+@pytest.mark.parametrize("line", [
+    "If you feel in danger, call your local emergency number now.",
+    "Call a crisis line if you might harm yourself.",
+])
+def test_a_safety_line_is_never_a_step_to_tick(kb, line):
+    edit(kb, "scenarios/internal-candidate.yml", "  today: [Take a break.]", f"  today: [Take a break., '{line}']")
+    assert problems(kb) == [
+        "kb/scenarios/internal-candidate.yml:8:26: steps.today[1]: looks like a safety line: it must never be a step to tick off; "
+        "set `wellbeing: true`, which shows the support box with what to do in an emergency"
+    ]
+
+
+def test_tags_are_in_sentence_case(kb):
+    write(kb, "habits/x.yml", HABIT + "tags: [Mindset, job search]\n")
+    assert problems(kb) == ["kb/habits/x.yml:6:17: tags[1]: write tags in sentence case, like 'Job search'"]

@@ -112,7 +112,7 @@ def test_one_question_at_a_time_then_a_result_with_the_plan_link(page, site):
     start = questions()[finder().start]
     expect(heading(page)).to_have_text(start.text)
     expect(page.locator(".nr-finder__answer")).to_have_count(len(start.answers))
-    expect(page.locator(".nr-finder > ul")).to_be_hidden()              # the no-JS lists make way
+    expect(page.locator(".nr-finder__nojs")).to_be_hidden()             # the no-JS sections make way
     expect(page.get_by_role("button", name="Back", exact=True)).to_have_count(0)
 
     asked = []
@@ -132,7 +132,7 @@ def test_one_question_at_a_time_then_a_result_with_the_plan_link(page, site):
     expect(page.locator(".nr-finder__summary")).to_have_text(s.summary)
     expect(page.locator(".nr-finder__live")).to_contain_text(s.title)
     plan = page.get_by_role("link", name="See your plan")
-    expected_href = page.locator(f".nr-finder > ul a[data-scenario='{scenario}']").first.get_attribute("href")
+    expected_href = page.locator(f".nr-finder__nojs a[data-scenario='{scenario}']").first.get_attribute("href")
     assert plan.get_attribute("href") == expected_href                # the no-JS link's href, not a built URL
     plan.click()
     expect(page).to_have_url(site["url"] + f"scenarios/{scenario}/")
@@ -248,13 +248,18 @@ def test_back_from_the_plan_returns_to_the_result(page, site):
 
 
 # ----------------------------------------------------------------- without JavaScript
-def test_without_javascript_the_nested_lists_link_every_scenario(nojs_page, site):
+def test_without_javascript_each_question_is_a_flat_section_of_links(nojs_page, site):
     nojs_page.goto("finder/")
     expect(nojs_page.locator(".nr-finder__app")).to_have_count(0)
-    tree = nojs_page.locator(".nr-finder > ul")
+    tree = nojs_page.locator(".nr-finder .nr-finder__nojs")
     expect(tree).to_be_visible()
     for q in finder().questions:
-        expect(tree.get_by_text(q.text, exact=True).first).to_be_visible()
+        expect(tree.locator(f"h2#q-{q.id}")).to_contain_text(q.text)
+    # nothing nested: one level of lists, full width (issue 12: six levels squeezed text to ~100 px)
+    assert tree.locator("ul ul").count() == 0
+    width = tree.evaluate("t => t.getBoundingClientRect().width")
+    for i in range(tree.locator("li").count()):
+        assert tree.locator("li").nth(i).evaluate("li => li.getBoundingClientRect().width") > width * 0.8
     links = tree.locator("a[data-scenario]")
     found = {}
     for i in range(links.count()):
@@ -264,7 +269,15 @@ def test_without_javascript_the_nested_lists_link_every_scenario(nojs_page, site
     assert set(found) == set(kb().items["scenarios"])
     for scenario, hrefs in found.items():
         assert hrefs == {f"../scenarios/{scenario}/"}, (scenario, hrefs)
-    # and a link works
+    # every answer that leads to a question points at that question's section
+    for q in finder().questions:
+        for a in q.answers:
+            if a.next:
+                assert tree.locator(f"xpath=.//h2[@id='q-{q.id}']/following-sibling::ul[1]//a[@href='#q-{a.next}']").count() >= 1, (q.id, a.id)
+    # no mention of a search box, which needs JavaScript
+    assert "search box" not in nojs_page.locator(".md-content").inner_text()
+    # and the links work
+    tree.locator(f"a[href='#q-{finder().questions[1].id}']").first.click()
     tree.locator("a[data-scenario='ghosted']").first.click()
     expect(nojs_page).to_have_url(site["url"] + "scenarios/ghosted/")
 
@@ -294,6 +307,6 @@ def test_axe_finds_no_violation_on_the_finder(page, scheme, md_scheme):
         assert result["violations"] == [], f"{state}: " + describe(result["violations"])
 
     # the no-JS version too (axe skips hidden content, so show it)
-    page.evaluate("() => document.querySelectorAll('.nr-finder > ul').forEach(u => { u.hidden = false })")
+    page.evaluate("() => document.querySelectorAll('.nr-finder__nojs').forEach(u => { u.hidden = false })")
     result = axe(page, ".nr-finder")
     assert result["violations"] == [], "no-JS lists: " + describe(result["violations"])

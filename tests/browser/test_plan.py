@@ -30,7 +30,7 @@ def scenarios() -> dict:
 
 def steps(scenario: str) -> list[str]:
     s = scenarios()[scenario].steps
-    return list(s.today) + list(s.this_week) + list(s.before_next_interview)
+    return [step.text for step in list(s.today) + list(s.this_week) + list(s.before_next_interview)]
 
 
 def plain(markdown: str) -> str:
@@ -142,7 +142,7 @@ def test_print_shows_the_plan_without_the_site_around_it(page):
         for i in range(page.locator(selector).count()):
             expect(page.locator(selector).nth(i)).to_be_hidden()
     expect(page.locator("h1")).to_be_visible()
-    expect(page.locator(".nr-plan h3").first).to_be_visible()
+    expect(page.locator(".nr-plan h2").first).to_be_visible()
     boxes = page.locator(".nr-plan input[type=checkbox]")
     for i in range(boxes.count()):
         expect(boxes.nth(i)).to_be_visible()

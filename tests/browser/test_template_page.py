@@ -108,7 +108,7 @@ def clipboard(page) -> str:
 
 FILLED = {
     "your_name": "Zoë Ünal",
-    "contact_name": "Priya",
+    "greeting": "Priya",
     "contact_email": "priya.shah@example.com",
     "company": "Harbour & Sons",
     "role": "Data Analyst",
@@ -127,15 +127,15 @@ def test_form_is_built_from_the_template_and_preview_follows_every_keystroke(pag
 
     for f in t.fields:
         box = field(page, f.name)
-        expect(box).to_have_attribute("placeholder", f"e.g. {f.example}")
+        # the example is a hint, never a placeholder that reads like a filled-in value
+        expect(box).not_to_have_attribute("placeholder", re.compile(".*"))
         label = page.locator(f"label[for='{box.get_attribute('id')}']")
         expect(label).to_contain_text(f.label)
         expect(label).to_contain_text("(required)" if f.required else "(optional)")
         if f.required:
             expect(box).to_have_attribute("aria-required", "true")
-        if f.hint:
-            hint_id = box.get_attribute("aria-describedby")
-            expect(page.locator(f"#{hint_id}")).to_have_text(f.hint)
+        hint_id = box.get_attribute("aria-describedby")
+        expect(page.locator(f"#{hint_id}")).to_have_text(" ".join(filter(None, [f.hint, f"For example: {f.example}"])))
     # every form control has an accessible name
     unnamed = page.evaluate(
         "() => [...document.querySelectorAll('.nr-app input, .nr-app textarea, .nr-app button, .nr-app a')]"
@@ -169,9 +169,9 @@ def test_form_is_built_from_the_template_and_preview_follows_every_keystroke(pag
     expect(page.locator(".nr-preview__counts")).to_contain_text(f"{words} words in the body")
     expect(page.locator(".nr-preview__counts")).to_contain_text("Every blank is filled in")
 
-    field(page, "contact_name").fill("")
+    field(page, "greeting").fill("")
     expect(page.locator(".nr-preview__counts")).to_contain_text("1 blank still to fill")
-    expect(page.locator(".nr-preview__body mark.nr-blank")).to_have_text(["[Their name]"])
+    expect(page.locator(".nr-preview__body mark.nr-blank")).to_have_text(["[The name you greet them by]"])
     assert errors == []
 
 
@@ -268,7 +268,7 @@ def test_copy_buttons_fill_the_clipboard_and_announce_it(page, context, site):
     assert clipboard(page) == body
 
     field(page, "role").fill("")
-    page.get_by_role("button", name="Copy subject and body").click()
+    page.get_by_role("button", name="Copy email").click()
     expect(status).to_contain_text("Copied the subject and body.")
     expect(status).to_contain_text("1 blank in [square brackets]")
     subject, body = expected(MAIN, FILLED | {"role": ""})
@@ -506,12 +506,12 @@ def test_without_javascript_the_template_is_plain_readable_text(browser, site):
         expect(plain.locator(".nr-template__subject")).to_have_text(subject)
         text = plain.inner_text()
         assert "replace each part in [square brackets]" in text
-        assert "[Their name]" in text and "[Your name]" in text
+        assert "[The name you greet them by]" in text and "[Your name]" in text
         assert "(Optional: Add your contact details)" in text
         assert "Kind regards,\n[Your name]" in text                      # line breaks kept
         assert plain.evaluate("e => getComputedStyle(e).userSelect") != "none"
         expect(page.get_by_text(t.mistakes[0][:30])).to_be_visible()
-        expect(page.locator(".nr-template-page__aside .admonition").first).to_contain_text("When to send it")
+        expect(page.locator(".nr-when")).to_contain_text("When to send it")
     finally:
         ctx.close()
 
@@ -618,21 +618,18 @@ def overflow(page) -> int:
     return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
-def test_layout_320px_no_horizontal_scroll_and_advice_beside_the_form_when_wide(page):
+def test_layout_320px_no_horizontal_scroll_and_the_page_reads_top_to_bottom(page):
     open_template(page)
-    form = page.locator(".nr-template").bounding_box()
-    aside = page.locator(".nr-template-page__aside").bounding_box()
-    assert aside["x"] >= form["x"] + form["width"], "timing and mistakes should sit beside the form"
-    assert aside["y"] < form["y"] + form["height"]
+    # when to send it, the form, the preview, the send actions, then the mistakes to avoid
+    order = [".nr-when", ".nr-form", ".nr-preview", ".nr-actions h2", "#mistakes-to-avoid"]
+    tops = [page.locator(sel).first.bounding_box()["y"] for sel in order]
+    assert tops == sorted(tops), dict(zip(order, tops))
 
     page.set_viewport_size({"width": 320, "height": 640})
     long = "https://www.example.com/" + "a-very-long-unbroken-word" * 8
     fill_all(page, {"your_profile_url": long, "company": "Supercalifragilisticexpialidocious" * 3, "contact_email": "x" * 60 + "@example.com"})
     page.get_by_label("Add your contact details").check()
     assert overflow(page) <= 0
-    form = page.locator(".nr-template").bounding_box()
-    aside = page.locator(".nr-template-page__aside").bounding_box()
-    assert aside["y"] >= form["y"] + form["height"], "timing and mistakes should come after the form"
-    for selector in (".nr-form", ".nr-preview", ".nr-actions", ".nr-template-page__aside"):
+    for selector in (".nr-form", ".nr-preview", ".nr-sendbar", ".nr-when"):
         box = page.locator(selector).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320, selector
