@@ -109,3 +109,22 @@ def test_content_files_name_their_schema_and_editors_map_them():
             first = path.read_text().splitlines()[0]
             assert first == f"# yaml-language-server: $schema=../../schema/{kind}.schema.json", path
     assert (ROOT / "content" / "sources.yml").read_text().startswith("# yaml-language-server: $schema=../schema/sources.schema.json\n")
+
+
+def test_an_engine_warning_fails_the_build_and_keeps_the_last_good_site(tmp_path):
+    """Strict means strict: a broken link in a hand-written page stops the build
+    (no --quiet hiding the warning), and the published site stays as it was."""
+    project = project_copy(tmp_path / "project")
+    command = [PY, "-m", "generator", "build", "--content", str(FIXTURE)]
+    first = run(*command, cwd=project)
+    assert first.returncode == 0, first.stderr
+    site = project / "build" / "default" / "site"
+    before = tree(site)
+    (project / "docs" / "broken.md").write_text("# Broken\n\nSee [nowhere](nowhere.md) and [a section](about.md#no-such-anchor).\n")
+    second = run(*command, cwd=project)
+    assert second.returncode == 1
+    out = second.stdout + second.stderr
+    assert "nowhere.md" in out and "Traceback" not in out
+    assert "Build failed (mkdocs): the published site is unchanged." in out
+    assert tree(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
