@@ -455,7 +455,7 @@
         var given = [];
         if (d.role && fields.indexOf("role") >= 0) { values.role = d.role; given.push(_("the role ({value})", { value: d.role })); }
         if (d.company && fields.indexOf("company") >= 0) { values.company = d.company; given.push(_("the company ({value})", { value: d.company })); }
-        var nameField = ["contact_name", "recruiter_name"].filter(function (f) { return fields.indexOf(f) >= 0; })[0];
+        var nameField = ["greeting", "contact_name", "recruiter_name"].filter(function (f) { return fields.indexOf(f) >= 0; })[0];
         if (d.name && nameField) { values[nameField] = d.name; given.push(_("their name ({value})", { value: d.name })); }
         var url = new URL(href);
         Object.keys(values).forEach(function (k) { url.searchParams.set(k, values[k]); });

@@ -124,7 +124,7 @@ def test_the_page_reads_the_emails(page, kb, capsys):
                 problems.append(f"{name}: reply {g['reply']!r} is not {template}")
             query = {k: v[0] for k, v in parse_qs(reply.query).items()}
             for key, value in (e.get("details") or {}).items():
-                field = {"name": ("contact_name", "recruiter_name")}.get(key, (key,))
+                field = {"name": ("greeting", "contact_name", "recruiter_name")}.get(key, (key,))
                 if not any(query.get(f) == value for f in field):
                     problems.append(f"{name}: reply link lacks {key}={value!r} (query: {query})")
     with capsys.disabled():
@@ -156,7 +156,7 @@ def test_what_the_page_shows_for_one_email(page):
     page.locator("a[data-nr-reply]").click()
     expect(page).to_have_url(re.compile(r"/templates/thank-you-after-rejection/\?"))
     expect(page.locator("input[name=company]")).to_have_value("Acme Analytics")
-    expect(page.locator("input[name=contact_name]")).to_have_value("Priya")
+    expect(page.locator("input[name=greeting]")).to_have_value("Priya")
     expect(page.locator("input[name=role]")).to_have_value("Data Analyst")
 
 
