@@ -157,18 +157,22 @@ def project_config(root: Path = ROOT) -> dict:
 
 
 def nav(edition: Edition) -> list:
-    """The reader's navigation: home, the finder, each kind's index, the office's pages, about."""
-    out: list = [{"Home": "index.md"}, {"What happened?": "finder/index.md"}, {"What did they mean?": "decoder/index.md"}]
-    out += [{m.heading: f"{m.kind}/index.md"} for m in models.kinds_in_order()]
+    """The reader's navigation, in the edition's language: home, the finder, the
+    decoder, each kind's index, the office's pages, about."""
+    from .i18n import translations
+
+    _ = translations(edition.language).gettext
+    out: list = [{_("Home"): "index.md"}, {_("What happened?"): "finder/index.md"}, {_("What did they mean?"): "decoder/index.md"}]
+    out += [{_(m.heading): f"{m.kind}/index.md"} for m in models.kinds_in_order()]
     if edition.office is not None:
         out += [{page_title(p): f"office/{p.name}"} for p in edition.office.pages]
     # Pages for careers-office staff (staff/, authoring/, tags) are linked from
     # the footer, not the reader's menu.
-    out.append({"About": [
-        {"About this guide": "about.md"},
-        {"Sources": "sources/index.md"},
-        {"Privacy": "privacy/index.md"},
-        {"Accessibility": "accessibility/index.md"},
+    out.append({_("About"): [
+        {_("About this guide"): "about.md"},
+        {_("Sources"): "sources/index.md"},
+        {_("Privacy"): "privacy/index.md"},
+        {_("Accessibility"): "accessibility/index.md"},
     ]})
     return out
 
