@@ -119,8 +119,8 @@ def build_offline(editions: list[Edition] | Edition, zip_path: Path, kb=None) ->
 # ----------------------------------------------------------------------------- serve
 def watched(edition: Edition) -> list[Path]:
     """What the generator watches: content, hand-written docs, its page templates, the office.
-    (The engine watches the work folder and the theme overrides itself.)"""
-    folders = [edition.content, edition.root / "docs", Path(__file__).resolve().parent / "templates"]
+    (The engine watches the work folder, where the generator writes what changed.)"""
+    folders = [edition.content, edition.root / "docs", edition.root / "overrides", Path(__file__).resolve().parent / "templates"]
     if edition.office is not None:
         folders.append(edition.office.folder)
     return [f.resolve() for f in folders if f.exists()]
