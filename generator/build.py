@@ -25,8 +25,8 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     return kb
 
 
-def pages(kb: KnowledgeBase, office=None, language: str = "en", *, use_directory_urls: bool = True) -> dict[str, str]:
+def pages(kb: KnowledgeBase, office=None, language: str = "en", *, use_directory_urls: bool = True, from_source: bool = False) -> dict[str, str]:
     """Every page of an edition; `office` is an OfficeEdition (its pages included), an Office or None."""
-    out = render(kb, office, language, use_directory_urls=use_directory_urls)
+    out = render(kb, office, language, use_directory_urls=use_directory_urls, from_source=from_source)
     out["authoring/reference.md"] = reference_page()
     return out

@@ -124,9 +124,15 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
     return stem + "/" if use_directory_urls else stem + ".html"
 
 
-def relative_url(from_page: str, to_page: str, use_directory_urls: bool = True) -> str:
-    """The link from one page (a docs path like 'scenarios/ghosted.md') to another."""
+def relative_url(from_page: str, to_page: str, use_directory_urls: bool = True, from_source: bool = False) -> str:
+    """The link from one page (a docs path like 'scenarios/ghosted.md') to another.
+
+    `from_source`: relative to the page's Markdown file rather than to its
+    address, for an engine that rewrites links in raw HTML as if they were
+    written in the source file (Zensical does; MkDocs leaves them alone)."""
     src, dst = page_url(from_page, use_directory_urls), page_url(to_page, use_directory_urls)
+    if from_source:
+        src = posixpath.dirname(from_page) + "/" if "/" in from_page else ""
     here = src if src.endswith("/") or src == "" else posixpath.dirname(src) + "/"
     rel = posixpath.relpath(dst or ".", here.rstrip("/") or ".")
     if dst == "" or dst.endswith("/"):
@@ -143,6 +149,8 @@ class Where:
     #: page key -> docs path, for every page of the site ({} = no internal links)
     pages: dict[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
+    #: links in raw HTML relative to the Markdown file (see relative_url)
+    from_source: bool = False
 
 
 class _LinkCheck(Treeprocessor):
@@ -160,7 +168,7 @@ class _LinkCheck(Treeprocessor):
             elif link.kind == "page" and link.page is None:
                 href = link.rest
             elif link.kind == "page" and link.page in where.pages:
-                href = relative_url(where.page, where.pages[link.page], where.use_directory_urls) + link.rest
+                href = relative_url(where.page, where.pages[link.page], where.use_directory_urls, where.from_source) + link.rest
             if href:
                 a.set("href", href)
             else:

@@ -48,11 +48,12 @@ class KindView:
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase, office: models.BaseModel | None = None, language: str = SOURCE_LANGUAGE, *,
-                 office_pages: list[str] = (), use_directory_urls: bool = True):
+                 office_pages: list[str] = (), use_directory_urls: bool = True, from_source: bool = False):
         self.original = kb
         self.office = office
         self.language = language
         self.use_directory_urls = use_directory_urls
+        self.from_source = from_source
         # Interface text: the language's catalogue (English passes through).
         self.translations = i18n.translations(language)
         self.gettext = self.translations.gettext
@@ -133,7 +134,7 @@ class Renderer:
 
     # ----------------------------------------------------------------- helpers
     def where(self, ctx) -> Where:
-        return Where(page=ctx["page"], pages=self.site, use_directory_urls=self.use_directory_urls)
+        return Where(page=ctx["page"], pages=self.site, use_directory_urls=self.use_directory_urls, from_source=self.from_source)
 
     @jinja2.pass_context
     def md(self, ctx, value: str) -> str:
@@ -266,7 +267,7 @@ class Renderer:
         template = self.kb.items["templates"][template_id]
         names = {f.name for f in template.fields}
         query = {k: v for k, v in scenario.prefill.items() if k in names}
-        href = relative_url(page, f"templates/{template_id}.md", self.use_directory_urls)
+        href = relative_url(page, f"templates/{template_id}.md", self.use_directory_urls, self.from_source)
         if query:
             href += "?" + urlencode(query)
         title = html.escape(template.title, quote=False).replace("{", "&#123;").replace("}", "&#125;")
@@ -326,7 +327,7 @@ def _tidy(page: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", page).strip("\n") + "\n"
 
 
-def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, use_directory_urls: bool = True) -> dict[str, str]:
+def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, use_directory_urls: bool = True, from_source: bool = False) -> dict[str, str]:
     """Every generated page of one edition.
 
     `office` is a careers office's edition (generator.office.OfficeEdition: its
@@ -339,11 +340,11 @@ def render(kb: KnowledgeBase, office=None, language: str = SOURCE_LANGUAGE, *, u
     edition = office if hasattr(office, "office") else None
     settings = edition.office if edition is not None else office
     names = [p.name for p in edition.pages] if edition is not None else []
-    renderer = Renderer(kb, settings, language, office_pages=names, use_directory_urls=use_directory_urls)
+    renderer = Renderer(kb, settings, language, office_pages=names, use_directory_urls=use_directory_urls, from_source=from_source)
     out = {path: _tidy(page) for path, page in renderer.pages().items()}
     if edition is not None:
         for path in edition.pages:
-            where = Where(page=f"office/{path.name}", pages=renderer.site, use_directory_urls=use_directory_urls)
+            where = Where(page=f"office/{path.name}", pages=renderer.site, use_directory_urls=use_directory_urls, from_source=from_source)
             out[f"office/{path.name}"] = edition.render_page(path, where)
     return out
 

@@ -45,7 +45,9 @@ def generate(edition: Edition, kb=None) -> WriteResult:
 
     shown, _ = apply(kb, kb.translations.get(edition.language) if edition.language != "en" else None)
     common = [{"path": f"scenarios/{i}", "title": t} for i, t in common_situations(shown)]
-    return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline"), common)
+    return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline",
+                                   # Zensical rewrites links in raw HTML as if written in the Markdown file.
+                                   from_source=edition.engine == "zensical"), common)
 
 
 def _engine_output(text: str) -> str:
