@@ -544,8 +544,14 @@
       });
     }
     var query = new URLSearchParams(window.location.search);
+    /* What the reader typed on this page in another language comes in the
+     * fragment (#nr-fill=<field=value&...>, see language.js), which is never
+     * sent to the server; it wins over the query, and is then taken out of
+     * the address. */
+    var fill = /^#nr-fill=/.test(window.location.hash) ? new URLSearchParams(decodeURIComponent(window.location.hash.slice(9))) : null;
+    if (fill) history.replaceState(history.state, "", window.location.pathname + window.location.search);
     data.fields.forEach(function (f) {
-      var value = query.get(f.name);
+      var value = fill && fill.has(f.name) ? fill.get(f.name) : query.get(f.name);
       if (value !== null) inputs[f.name].value = value;
     });
 
@@ -1158,3 +1164,77 @@
 
   window.NextRound.onPage(load);
 })();
+
+/* ==================================================================== language.js */
+/* Next Round: the language links (overrides/partials/alternate.html, the
+ * same page in another language) keep what the reader was doing:
+ *   - the finder's answers: the address's query (?a=...), as it is;
+ *   - on a template page, what the reader typed, in the fragment
+ *     (#nr-fill=field=value&...), which the template page reads like its
+ *     ?field=value prefill. A fragment is never sent to the server (nor in a
+ *     Referer), so what the reader typed stays in their browser;
+ *   - plan ticks need nothing: they are kept under "nextround:plan:<id>",
+ *     the same key in every language.
+ * Only same-origin (or file://) links are touched; nothing is stored or
+ * sent. The href is set at click time (so a middle click or "open in new
+ * tab" gets it too, through pointerdown and focus), in the capture phase,
+ * and the click goes no further: a language switch is a full page load (the
+ * other edition has its own search, catalogue and <html lang>), and
+ * Material's own language handler would otherwise send it to the other
+ * language's home page and drop the query. Plain ES2017, no network. */
+(function () {
+  "use strict";
+
+  if (window.__nextroundLanguage) return;
+  window.__nextroundLanguage = true;
+
+  function carried(link) {
+    var plain = link.getAttribute("data-nr-href");
+    if (plain === null) {
+      plain = link.getAttribute("href");
+      link.setAttribute("data-nr-href", plain);
+    }
+    var here = new URL(window.location.href);
+    var target = new URL(plain, here);
+    if (target.origin !== here.origin || target.protocol !== here.protocol) return plain;
+    target.search = "";
+    target.hash = "";
+    var template = document.querySelector(".nr-template[data-nr-template]");
+    var fields = [];
+    if (template) {
+      try {
+        fields = (JSON.parse(template.getAttribute("data-nr-template")).fields || []).map(function (f) { return f.name; });
+      } catch (e) {
+        fields = [];
+      }
+    }
+    /* the query as it is (the finder's answers), less the template's fields */
+    var query = new URLSearchParams(here.search);
+    fields.forEach(function (name) { query.delete(name); });
+    query.delete("h"); /* Material's search highlight: words of this language */
+    target.search = query.toString();
+    var fill = new URLSearchParams();
+    fields.forEach(function (name) {
+      var input = template.querySelector('[name="' + name.replace(/["\\]/g, "") + '"]');
+      if (input && typeof input.value === "string" && input.value !== "") fill.set(name, input.value);
+    });
+    var out = target.pathname + target.search;
+    if (target.protocol === "file:") out = target.href.split("#")[0];
+    return fill.toString() ? out + "#nr-fill=" + encodeURIComponent(fill.toString()) : out;
+  }
+
+  function update(ev) {
+    var link = ev.target && ev.target.closest ? ev.target.closest("a[data-nr-language]") : null;
+    if (!link) return null;
+    link.setAttribute("href", carried(link));
+    return link;
+  }
+
+  document.addEventListener("click", function (ev) {
+    if (update(ev)) ev.stopPropagation();
+  }, true);
+  ["pointerdown", "focusin", "contextmenu"].forEach(function (type) {
+    document.addEventListener(type, update, true);
+  });
+})();
+
