@@ -120,7 +120,10 @@ class Edition:
         return self.base_url + self.subfolder(self.language)
 
     def path_to(self, language: str) -> str:
-        """The relative path from this language's root to another's (for links that work anywhere, file:// too)."""
+        """The relative path from this language's root to another's (for links that work anywhere, file:// too):
+        './' to itself, '<code>/' from the main language, '../' (+ '<code>/') from another."""
+        if language == self.language:
+            return "./"
         up = "../" if self.subfolder(self.language) else ""
         return (up + self.subfolder(language)) or "./"
 
