@@ -992,6 +992,16 @@
     boxes.forEach(function (box) {
       if (saved.indexOf(stepKey(box)) !== -1) box.checked = true;
     });
+    /* Ticks carried from this plan in another language (#nr-ticks=today-1.this-week-2,
+     * see language.js): the same steps in the same places, in other words (so
+     * other fingerprints). Ticked here, kept in this language's words, and
+     * taken out of the address. */
+    if (/^#nr-ticks=/.test(window.location.hash)) {
+      var carried = window.location.hash.slice(10).split(".");
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+      boxes.forEach(function (box) { box.checked = carried.indexOf(box.getAttribute("data-nr-step")) !== -1; });
+      save(key, boxes.filter(function (b) { return b.checked; }).map(stepKey));
+    }
 
     var progress = h("span", { class: "nr-plan__progress" });
     var note = h("span", { class: "nr-plan__note" }, "Your ticks are kept in this browser, on this device only.");
@@ -1173,8 +1183,10 @@
  *     (#nr-fill=field=value&...), which the template page reads like its
  *     ?field=value prefill. A fragment is never sent to the server (nor in a
  *     Referer), so what the reader typed stays in their browser;
- *   - plan ticks need nothing: they are kept under "nextround:plan:<id>",
- *     the same key in every language.
+ *   - on a plan, which steps are ticked, by place (#nr-ticks=today-1...):
+ *     the ticks are kept under "nextround:plan:<id>", the same key in every
+ *     language, but each tick also holds its step's wording (so a reworded
+ *     step starts unticked), which differs between languages.
  * Only same-origin (or file://) links are touched; nothing is stored or
  * sent. The href is set at click time (so a middle click or "open in new
  * tab" gets it too, through pointerdown and focus), in the capture phase,
@@ -1220,7 +1232,11 @@
     });
     var out = target.pathname + target.search;
     if (target.protocol === "file:") out = target.href.split("#")[0];
-    return fill.toString() ? out + "#nr-fill=" + encodeURIComponent(fill.toString()) : out;
+    if (fill.toString()) return out + "#nr-fill=" + encodeURIComponent(fill.toString());
+    var ticks = Array.prototype.map.call(document.querySelectorAll(".nr-plan input[type=checkbox][data-nr-step]:checked"), function (box) {
+      return box.getAttribute("data-nr-step");
+    }).filter(function (id) { return /^[a-z0-9-]+$/.test(id); });
+    return ticks.length ? out + "#nr-ticks=" + ticks.join(".") : out;
   }
 
   function update(ev) {

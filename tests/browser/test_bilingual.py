@@ -246,3 +246,28 @@ def test_instant_navigation_still_follows_links_after_visiting_pages_in_both_lan
         assert bpage.evaluate("() => window.__nrMarker") == 1, "a full page load: instant navigation was bypassed"
     assert not [u for u in bpage.requests if re.search(r"/(finder|scenarios/[^/]+)/sitemap\.xml$", u)], \
         "sitemaps asked for beside pages"
+
+
+def test_switching_language_on_a_plan_keeps_the_ticks(bpage, bsite):
+    bpage.goto("scenarios/ghosted/")
+    boxes = bpage.locator(".nr-plan input[type=checkbox][data-nr-step]")
+    expect(boxes.first).to_be_visible()
+    ticked = [0, 2]
+    for i in ticked:
+        boxes.nth(i).check()
+    ids = [boxes.nth(i).get_attribute("data-nr-step") for i in ticked]
+    # Each tick also holds its step's wording, which differs between languages:
+    # the switch itself must carry them (not the stored ticks, cleared here,
+    # which would match while a plan is still shown in English).
+    bpage.evaluate("() => localStorage.clear()")
+    switch(bpage, "cy")
+    assert urlsplit(bpage.url).path == "/cy/scenarios/ghosted/" and "#" not in bpage.url
+    boxes = bpage.locator(".nr-plan input[type=checkbox][data-nr-step]")
+    expect(bpage.locator(".nr-plan input[type=checkbox][data-nr-step]:checked")).to_have_count(len(ticked))
+    assert [b.get_attribute("data-nr-step") for b in bpage.locator(".nr-plan input:checked").all()] == ids
+    # kept on this device under the same key, in this language's words: a reload keeps them
+    bpage.reload()
+    expect(bpage.locator(".nr-plan input[type=checkbox][data-nr-step]:checked")).to_have_count(len(ticked))
+    bpage.locator(".nr-plan input[data-nr-step]:checked").first.uncheck()
+    switch(bpage, "en")
+    expect(bpage.locator(".nr-plan input[type=checkbox][data-nr-step]:checked")).to_have_count(len(ticked) - 1)
