@@ -271,3 +271,30 @@ def test_switching_language_on_a_plan_keeps_the_ticks(bpage, bsite):
     bpage.locator(".nr-plan input[data-nr-step]:checked").first.uncheck()
     switch(bpage, "en")
     expect(bpage.locator(".nr-plan input[type=checkbox][data-nr-step]:checked")).to_have_count(len(ticked) - 1)
+
+
+def test_the_offline_copy_switches_language_from_disk_and_asks_no_website(browser, tmp_path):
+    """file://: the language links are relative paths to files, what was typed
+    carries over, and Material's sitemap requests (to the site's public
+    address, from a copy on disk) are never sent."""
+    from sitebuild import build_offline
+
+    result, folder = build_offline(tmp_path, office=OFFICE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.set_default_timeout(10_000)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto((folder / "templates" / "follow-up-no-reply.html").as_uri())
+        expect(page.locator(".nr-template .nr-app")).to_have_count(1)
+        page.locator(".nr-form [name='company']").fill("Acme Cymru")
+        switch(page, "cy")
+        assert page.url == (folder / "cy" / "templates" / "follow-up-no-reply.html").as_uri()
+        expect(page.locator(".nr-form [name='company']")).to_have_value("Acme Cymru")
+        switch(page, "en")
+        assert page.url == (folder / "templates" / "follow-up-no-reply.html").as_uri()
+    finally:
+        ctx.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
