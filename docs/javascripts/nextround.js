@@ -1200,12 +1200,30 @@
   if (window.__nextroundLanguage) return;
   window.__nextroundLanguage = true;
 
+  /* The same page in the link's language, relative to this page. The link's
+   * href was written for the page the header came with, and instant
+   * navigation keeps the header (it would then lead to the equivalent of the
+   * first page seen, or to a missing page); it does swap the head's
+   * <link rel="alternate" hreflang> pairs, which name this page and its
+   * equivalents: the path from one to the other is the answer (wherever the
+   * site is served, file:// too). Without them (the error page), the href. */
+  function equivalent(link) {
+    var lang = link.getAttribute("data-nr-language") || "";
+    var mine = document.documentElement.getAttribute("lang") || "";
+    if (!/^[A-Za-z-]+$/.test(lang) || !/^[A-Za-z-]+$/.test(mine)) return link.getAttribute("href");
+    var self = document.querySelector('head link[rel="alternate"][hreflang="' + mine + '"]');
+    var other = document.querySelector('head link[rel="alternate"][hreflang="' + lang + '"]');
+    if (!self || !other) return link.getAttribute("href");
+    var from = new URL(self.href).pathname.split("/");
+    var to = new URL(other.href).pathname.split("/");
+    from.pop(); /* the page's file name ("" for a folder's page) */
+    var i = 0;
+    while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+    return new Array(from.length - i + 1).join("../") + to.slice(i).join("/") || "./";
+  }
+
   function carried(link) {
-    var plain = link.getAttribute("data-nr-href");
-    if (plain === null) {
-      plain = link.getAttribute("href");
-      link.setAttribute("data-nr-href", plain);
-    }
+    var plain = equivalent(link);
     var here = new URL(window.location.href);
     var target = new URL(plain, here);
     if (target.origin !== here.origin || target.protocol !== here.protocol) return plain;
@@ -1251,6 +1269,12 @@
   }, true);
   ["pointerdown", "focusin", "contextmenu"].forEach(function (type) {
     document.addEventListener(type, update, true);
+  });
+  /* After each (instant) page change, the plain link is this page's equivalent. */
+  window.NextRound.onPage(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-nr-language]"), function (link) {
+      link.setAttribute("href", equivalent(link));
+    });
   });
 })();
 

@@ -219,7 +219,7 @@ def test_switching_language_on_a_template_keeps_what_was_typed_and_sends_none_of
     assert urlsplit(bpage.url).path == "/cy/templates/follow-up-no-reply/"
     for name, value in typed.items():
         expect(bpage.locator(f".nr-form [name='{name}']")).to_have_value(value)
-    assert "#" not in bpage.url and "Secret" not in bpage.url       # taken out of the address once read
+    expect(bpage).to_have_url(bsite["url"] + "cy/templates/follow-up-no-reply/")   # taken out of the address once read
     # what was typed reached no server (the fragment is never sent)
     sent = [u for u in bpage.requests if "Secret" in u or "priya" in u]
     assert sent == []
@@ -261,7 +261,7 @@ def test_switching_language_on_a_plan_keeps_the_ticks(bpage, bsite):
     # which would match while a plan is still shown in English).
     bpage.evaluate("() => localStorage.clear()")
     switch(bpage, "cy")
-    assert urlsplit(bpage.url).path == "/cy/scenarios/ghosted/" and "#" not in bpage.url
+    expect(bpage).to_have_url(bsite["url"] + "cy/scenarios/ghosted/")      # carried, read, taken out of the address
     boxes = bpage.locator(".nr-plan input[type=checkbox][data-nr-step]")
     expect(bpage.locator(".nr-plan input[type=checkbox][data-nr-step]:checked")).to_have_count(len(ticked))
     assert [b.get_attribute("data-nr-step") for b in bpage.locator(".nr-plan input:checked").all()] == ids
@@ -291,10 +291,30 @@ def test_the_offline_copy_switches_language_from_disk_and_asks_no_website(browse
         expect(page.locator(".nr-template .nr-app")).to_have_count(1)
         page.locator(".nr-form [name='company']").fill("Acme Cymru")
         switch(page, "cy")
-        assert page.url == (folder / "cy" / "templates" / "follow-up-no-reply.html").as_uri()
+        expect(page).to_have_url((folder / "cy" / "templates" / "follow-up-no-reply.html").as_uri())
         expect(page.locator(".nr-form [name='company']")).to_have_value("Acme Cymru")
         switch(page, "en")
-        assert page.url == (folder / "templates" / "follow-up-no-reply.html").as_uri()
+        expect(page).to_have_url((folder / "templates" / "follow-up-no-reply.html").as_uri())
+        expect(page.locator(".nr-form [name='company']")).to_have_value("Acme Cymru")
     finally:
         ctx.close()
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+def test_after_instant_navigation_the_language_link_is_still_this_page(bpage, bsite):
+    """Instant navigation keeps the header, and with it the language link
+    written for the first page seen: it must follow the page."""
+    for lang in LANGS:
+        bpage.goto(LANGS[lang])
+        bpage.evaluate("() => { window.__nrMarker = 1 }")
+        bpage.locator(".md-content a[href$='finder/']").first.click()
+        expect(bpage).to_have_url(bsite["url"] + LANGS[lang] + "finder/")
+        expect(bpage.locator(".nr-finder__app")).to_have_count(1)
+        assert bpage.evaluate("() => window.__nrMarker") == 1, "not an instant navigation"
+        link = bpage.locator("a[data-nr-language]")
+        assert urljoin(bpage.url, link.get_attribute("href")) == bsite["url"] + LANGS[OTHER[lang]] + "finder/"
+        bpage.locator(".nr-finder__answer").first.click()
+        query = urlsplit(bpage.url).query
+        switch(bpage, OTHER[lang])
+        assert bpage.url == bsite["url"] + LANGS[OTHER[lang]] + "finder/?" + query
+
