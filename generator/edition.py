@@ -120,7 +120,10 @@ class Edition:
         return self.base_url + self.subfolder(self.language)
 
     def path_to(self, language: str) -> str:
-        """The relative path from this language's root to another's (for links that work anywhere, file:// too)."""
+        """The relative path from this language's root to another's (for links that work anywhere, file:// too):
+        './' to itself, '<code>/' from the main language, '../' (+ '<code>/') from another."""
+        if language == self.language:
+            return "./"
         up = "../" if self.subfolder(self.language) else ""
         return (up + self.subfolder(language)) or "./"
 
@@ -187,6 +190,44 @@ def page_title(page: Path) -> str:
     return match.group(1).strip().strip("'\"") if match else page.stem.replace("-", " ").capitalize()
 
 
+def search_language(language: str) -> str:
+    """The search language for an edition: its own where the theme's search
+    (lunr, with Material's lunr-languages) has word rules for it, else English."""
+    if language == "en":
+        return "en"
+    try:
+        import material
+    except ImportError:  # an engine without Material's files: nothing to check against
+        return "en"
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return language if (lunr / f"lunr.{language}.min.js").is_file() else "en"
+
+
+def search_notes(edition: Edition) -> list[str]:
+    """One line when the edition's search cannot use the edition's language (said on
+    every build, like the engine notes). Zensical reads no search language at all:
+    its own note says so."""
+    if edition.engine == "zensical" or search_language(edition.language) == edition.language:
+        return []
+    return [f"the theme's search has no word rules for '{edition.language}' (lunr has no '{edition.language}'): "
+            f"the '{edition.language}' pages are searched with the English settings."]
+
+
+def plugins(base: dict, language: str) -> list:
+    """The project's plugins with the search language set for this edition. The
+    child configuration's `plugins` list replaces the parent's (MkDocs merges
+    mappings, not lists), so every plugin and every other search setting is
+    copied as it is; only search's `lang` changes."""
+    out = []
+    for plugin in base.get("plugins") or []:
+        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+            settings = dict(plugin["search"] or {}) if isinstance(plugin, dict) else {}
+            settings["lang"] = search_language(language)
+            plugin = {"search": settings}
+        out.append(plugin)
+    return out
+
+
 def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
     """The generated configuration: the project's mkdocs.yml plus what this edition changes."""
     base = project_config(edition.root)
@@ -202,6 +243,8 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
         # MkDocs leaves a docs folder named templates/ out by default: keep every kind's folder.
         "exclude_docs": "\n".join(f"!/{kind}/" for kind in models.KINDS) + "\n",
     }
+    # Each language's search uses that language's word rules where lunr has them.
+    cfg["plugins"] = plugins(base, edition.language)
     # The theme overrides, with their text in the edition's language (see translated_overrides).
     theme_changes: dict = {"name": theme.get("name", "material"), "custom_dir": "overrides", "language": edition.language}
     extra_css = list(base.get("extra_css") or [])
@@ -237,7 +280,7 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
         theme_changes["features"] = [f for f in theme.get("features") or [] if not f.startswith("navigation.instant")]
         extra["polyfills"] = ["assets/javascripts/iframe-worker.js"]
         cfg["use_directory_urls"] = False
-        cfg["plugins"] = list(base.get("plugins") or []) + ["offline"]
+        cfg["plugins"] = cfg["plugins"] + ["offline"]
     cfg["theme"] = theme_changes
     cfg["extra_css"] = extra_css
     if extra:

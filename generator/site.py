@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .build import load_knowledge_base, pages
-from .edition import ENGINE_NOTES, Edition, EditionError, engine_command, engine_env, locked, prepare
+from .edition import ENGINE_NOTES, Edition, EditionError, engine_command, engine_env, locked, prepare, search_notes
 from .problems import ContentError
 from .write import WriteResult, publish
 
@@ -63,6 +63,8 @@ def _engine_output(text: str) -> str:
 def run_engine(edition: Edition) -> None:
     for note in ENGINE_NOTES[edition.engine]:
         say(f"Note ({edition.engine}): {note}")
+    for note in search_notes(edition):
+        say(f"Note (search, {edition.language}): {note}")
     result = subprocess.run(engine_command(edition, "build"), cwd=edition.work, env=engine_env(), capture_output=True, text=True)
     output = _engine_output(result.stdout + result.stderr)
     failed = result.returncode != 0
@@ -191,6 +193,8 @@ def serve(edition: Edition, host: str, port: int, reload_office=None, kb=None) -
     thread.start()
     for note in ENGINE_NOTES[edition.engine]:
         say(f"Note ({edition.engine}): {note}")
+    for note in search_notes(edition):
+        say(f"Note (search, {edition.language}): {note}")
     extra = ["--dev-addr", f"{host}:{port}"] if edition.engine != "zensical" else ["--dev-addr", f"{host}:{port}"]
     if edition.engine != "zensical":
         extra.append("--livereload")

@@ -544,8 +544,14 @@
       });
     }
     var query = new URLSearchParams(window.location.search);
+    /* What the reader typed on this page in another language comes in the
+     * fragment (#nr-fill=<field=value&...>, see language.js), which is never
+     * sent to the server; it wins over the query, and is then taken out of
+     * the address. */
+    var fill = /^#nr-fill=/.test(window.location.hash) ? new URLSearchParams(decodeURIComponent(window.location.hash.slice(9))) : null;
+    if (fill) history.replaceState(history.state, "", window.location.pathname + window.location.search);
     data.fields.forEach(function (f) {
-      var value = query.get(f.name);
+      var value = fill && fill.has(f.name) ? fill.get(f.name) : query.get(f.name);
       if (value !== null) inputs[f.name].value = value;
     });
 
@@ -986,6 +992,16 @@
     boxes.forEach(function (box) {
       if (saved.indexOf(stepKey(box)) !== -1) box.checked = true;
     });
+    /* Ticks carried from this plan in another language (#nr-ticks=today-1.this-week-2,
+     * see language.js): the same steps in the same places, in other words (so
+     * other fingerprints). Ticked here, kept in this language's words, and
+     * taken out of the address. */
+    if (/^#nr-ticks=/.test(window.location.hash)) {
+      var carried = window.location.hash.slice(10).split(".");
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+      boxes.forEach(function (box) { box.checked = carried.indexOf(box.getAttribute("data-nr-step")) !== -1; });
+      save(key, boxes.filter(function (b) { return b.checked; }).map(stepKey));
+    }
 
     var progress = h("span", { class: "nr-plan__progress" });
     var note = h("span", { class: "nr-plan__note" }, "Your ticks are kept in this browser, on this device only.");
@@ -1158,3 +1174,107 @@
 
   window.NextRound.onPage(load);
 })();
+
+/* ==================================================================== language.js */
+/* Next Round: the language links (overrides/partials/alternate.html, the
+ * same page in another language) keep what the reader was doing:
+ *   - the finder's answers: the address's query (?a=...), as it is;
+ *   - on a template page, what the reader typed, in the fragment
+ *     (#nr-fill=field=value&...), which the template page reads like its
+ *     ?field=value prefill. A fragment is never sent to the server (nor in a
+ *     Referer), so what the reader typed stays in their browser;
+ *   - on a plan, which steps are ticked, by place (#nr-ticks=today-1...):
+ *     the ticks are kept under "nextround:plan:<id>", the same key in every
+ *     language, but each tick also holds its step's wording (so a reworded
+ *     step starts unticked), which differs between languages.
+ * Only same-origin (or file://) links are touched; nothing is stored or
+ * sent. The href is set at click time (so a middle click or "open in new
+ * tab" gets it too, through pointerdown and focus), in the capture phase,
+ * and the click goes no further: a language switch is a full page load (the
+ * other edition has its own search, catalogue and <html lang>), and
+ * Material's own language handler would otherwise send it to the other
+ * language's home page and drop the query. Plain ES2017, no network. */
+(function () {
+  "use strict";
+
+  if (window.__nextroundLanguage) return;
+  window.__nextroundLanguage = true;
+
+  /* The same page in the link's language, relative to this page. The link's
+   * href was written for the page the header came with, and instant
+   * navigation keeps the header (it would then lead to the equivalent of the
+   * first page seen, or to a missing page); it does swap the head's
+   * <link rel="alternate" hreflang> pairs, which name this page and its
+   * equivalents: the path from one to the other is the answer (wherever the
+   * site is served, file:// too). Without them (the error page), the href. */
+  function equivalent(link) {
+    var lang = link.getAttribute("data-nr-language") || "";
+    var mine = document.documentElement.getAttribute("lang") || "";
+    if (!/^[A-Za-z-]+$/.test(lang) || !/^[A-Za-z-]+$/.test(mine)) return link.getAttribute("href");
+    var self = document.querySelector('head link[rel="alternate"][hreflang="' + mine + '"]');
+    var other = document.querySelector('head link[rel="alternate"][hreflang="' + lang + '"]');
+    if (!self || !other) return link.getAttribute("href");
+    var from = new URL(self.href).pathname.split("/");
+    var to = new URL(other.href).pathname.split("/");
+    from.pop(); /* the page's file name ("" for a folder's page) */
+    var i = 0;
+    while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+    return new Array(from.length - i + 1).join("../") + to.slice(i).join("/") || "./";
+  }
+
+  function carried(link) {
+    var plain = equivalent(link);
+    var here = new URL(window.location.href);
+    var target = new URL(plain, here);
+    if (target.origin !== here.origin || target.protocol !== here.protocol) return plain;
+    target.search = "";
+    target.hash = "";
+    var template = document.querySelector(".nr-template[data-nr-template]");
+    var fields = [];
+    if (template) {
+      try {
+        fields = (JSON.parse(template.getAttribute("data-nr-template")).fields || []).map(function (f) { return f.name; });
+      } catch (e) {
+        fields = [];
+      }
+    }
+    /* the query as it is (the finder's answers), less the template's fields */
+    var query = new URLSearchParams(here.search);
+    fields.forEach(function (name) { query.delete(name); });
+    query.delete("h"); /* Material's search highlight: words of this language */
+    target.search = query.toString();
+    var fill = new URLSearchParams();
+    fields.forEach(function (name) {
+      var input = template.querySelector('[name="' + name.replace(/["\\]/g, "") + '"]');
+      if (input && typeof input.value === "string" && input.value !== "") fill.set(name, input.value);
+    });
+    var out = target.pathname + target.search;
+    if (target.protocol === "file:") out = target.href.split("#")[0];
+    if (fill.toString()) return out + "#nr-fill=" + encodeURIComponent(fill.toString());
+    var ticks = Array.prototype.map.call(document.querySelectorAll(".nr-plan input[type=checkbox][data-nr-step]:checked"), function (box) {
+      return box.getAttribute("data-nr-step");
+    }).filter(function (id) { return /^[a-z0-9-]+$/.test(id); });
+    return ticks.length ? out + "#nr-ticks=" + ticks.join(".") : out;
+  }
+
+  function update(ev) {
+    var link = ev.target && ev.target.closest ? ev.target.closest("a[data-nr-language]") : null;
+    if (!link) return null;
+    link.setAttribute("href", carried(link));
+    return link;
+  }
+
+  document.addEventListener("click", function (ev) {
+    if (update(ev)) ev.stopPropagation();
+  }, true);
+  ["pointerdown", "focusin", "contextmenu"].forEach(function (type) {
+    document.addEventListener(type, update, true);
+  });
+  /* After each (instant) page change, the plain link is this page's equivalent. */
+  window.NextRound.onPage(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-nr-language]"), function (link) {
+      link.setAttribute("href", equivalent(link));
+    });
+  });
+})();
+
