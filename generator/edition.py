@@ -158,17 +158,20 @@ def project_config(root: Path = ROOT) -> dict:
 
 def nav(edition: Edition) -> list:
     """The reader's navigation: home, the finder, each kind's index, the office's pages, about."""
-    out: list = [{"Home": "index.md"}, {"What happened?": "finder/index.md"}, {"What did they mean?": "decoder/index.md"}]
-    out += [{m.heading: f"{m.kind}/index.md"} for m in models.kinds_in_order()]
+    from .i18n import translations
+
+    _ = translations(edition.language, edition.root).gettext
+    out: list = [{_("Home"): "index.md"}, {_("What happened?"): "finder/index.md"}, {_("What did they mean?"): "decoder/index.md"}]
+    out += [{_(m.heading): f"{m.kind}/index.md"} for m in models.kinds_in_order()]
     if edition.office is not None:
         out += [{page_title(p): f"office/{p.name}"} for p in edition.office.pages]
     # Pages for careers-office staff (staff/, authoring/, tags) are linked from
     # the footer, not the reader's menu.
-    out.append({"About": [
-        {"About this guide": "about.md"},
-        {"Sources": "sources/index.md"},
-        {"Privacy": "privacy/index.md"},
-        {"Accessibility": "accessibility/index.md"},
+    out.append({_("About"): [
+        {_("About this guide"): "about.md"},
+        {_("Sources"): "sources/index.md"},
+        {_("Privacy"): "privacy/index.md"},
+        {_("Accessibility"): "accessibility/index.md"},
     ]})
     return out
 
@@ -284,9 +287,52 @@ def hand_written(root: Path) -> dict[str, Path]:
     return out
 
 
+#: Hand-written pages for careers-office staff: kept in English in every
+#: edition, so marked lang="en" in the others (WCAG 3.1.2).
+ENGLISH_ONLY = ("staff/", "authoring/", "tags.md")
+_LANGUAGE_VERSION = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
+
+
+def in_language(files: dict[str, Path], language: str) -> dict[str, bytes | Path]:
+    """The hand-written pages as one edition shows them. `about.cy.md` is
+    `about.md` in the Welsh edition (and no page of its own in any edition);
+    a page without a version in the edition's language stays as it is, and
+    the staff pages, in English, are wrapped in `<div lang="en" markdown>`
+    in a non-English edition."""
+    from .i18n import SOURCE_LANGUAGE, languages
+
+    known = set(languages()) | {language}
+    out: dict[str, bytes | Path] = {}
+    versions: dict[str, Path] = {}
+    for rel, path in files.items():
+        match = _LANGUAGE_VERSION.match(rel)
+        if match and match["lang"] in known:
+            if match["lang"] == language:
+                versions[f"{match['stem']}.md"] = path
+            continue
+        out[rel] = path
+    for rel, path in versions.items():
+        if rel in out:
+            out[rel] = path
+    if language != SOURCE_LANGUAGE:
+        for rel, path in list(out.items()):
+            if rel.endswith(".md") and rel not in versions and rel.startswith(ENGLISH_ONLY):
+                out[rel] = mark_english(Path(path).read_text(encoding="utf-8")).encode("utf-8")
+    return out
+
+
+def mark_english(page: str) -> str:
+    """A Markdown page's body (after its front matter) inside `<div lang="en" markdown>`."""
+    front = ""
+    match = re.match(r"---\n.*?\n---\n", page, re.S)
+    if match:
+        front, page = match.group(0), page[match.end():]
+    return f'{front}\n<div lang="en" markdown>\n\n{page.strip()}\n\n</div>\n'
+
+
 def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes | Path]:
     """Every file of the edition's docs folder: relative path -> bytes, or a file to copy."""
-    files: dict[str, bytes | Path] = dict(hand_written(edition.root))
+    files: dict[str, bytes | Path] = in_language(hand_written(edition.root), edition.language)
     clash = sorted(set(files) & set(generated))
     if clash:
         raise EditionError(f"docs/{clash[0]} is written by hand but the generator also makes it; rename or delete docs/{clash[0]}")
