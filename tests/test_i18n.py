@@ -142,8 +142,13 @@ def test_the_scripts_get_only_their_own_strings(tmp_path):
     i18n.update_catalogues(root)
     po = i18n.po_path("cy", root)
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "Copied"\nmsgstr ""', 'msgid "Copied"\nmsgstr "Wedi\'i gopïo"'), encoding="utf-8")
-    assert i18n.js_catalogue("cy", root) == {"Copied": "Wedi'i gopïo"}
-    assert i18n.mkdocs_extra("cy", root) == {"nr_catalogue": '{"Copied":"Wedi\'i gopïo"}'}
+    scripts = i18n.js_catalogue("cy", root)
+    assert scripts["Copied"] == "Wedi'i gopïo"
+    assert scripts["Back"] == "Yn ôl" and "Why it happens" not in scripts  # a template's string is not sent
+    used_in_scripts = {m.id for m in i18n.extract(root) if m.id and any(f.startswith("docs/javascripts/") for f, _ in m.locations)}
+    assert set(scripts) == used_in_scripts
+    assert i18n.mkdocs_extra("cy", root) == {"nr_catalogue": i18n.js_catalogue_json("cy", root)}
+    assert '"Copied":"Wedi\'i gopïo"' in i18n.mkdocs_extra("cy", root)["nr_catalogue"]
     assert i18n.mkdocs_extra("en", root) == {}
     assert '<meta name="nr-catalogue" content="{{ config.extra.nr_catalogue | e }}">' in (ROOT / "overrides/main.html").read_text()
     assert "meta[name=\"nr-catalogue\"]" in (ROOT / "docs/javascripts/nextround.js").read_text()
@@ -265,15 +270,15 @@ timing: O fewn **dau ddiwrnod**.
 subject: "Diolch, a swyddi {{role}} yn y dyfodol"
 fields:
   your_name: {{label: Eich enw, example: Sam Taylor}}
-  contact_name: {{label: Eu henw, hint: Y person a wnaeth eich cyfweld., example: Alex}}
+  greeting: {{label: Sut rydych chi'n eu cyfarch, hint: Y person a wnaeth eich cyfweld., example: Alex}}
   contact_email: {{label: Eu cyfeiriad e-bost, example: alex@example.com}}
   role: {{label: Y swydd, example: Dadansoddwr}}
 options:
   ask-feedback: Gofyn am adborth
 tones: {{formal: Ffurfiol, warm: Cynnes}}
 body:
-  - text: "Annwyl {{contact_name}},"
-  - text: "Helo {{contact_name}},"
+  - text: "Annwyl {{greeting}},"
+  - text: "Helo {{greeting}},"
   - text: Diolch am fy ystyried ar gyfer swydd {{role}}. Cadwch fi mewn cof.
   - text: Os oes gennych chi amser, byddwn i'n gwerthfawrogi adborth.
   - text: "Cofion gorau, {last}"
@@ -348,7 +353,7 @@ def test_status_counts_translated_missing_and_stale_and_sees_an_edited_original(
     # A change to something that is not text (whether a field is required), or
     # a new tag, leaves a translation fresh.
     assert "tags:" not in text
-    habit.write_text(text + "tags: [new tag]\n")
+    habit.write_text(text + "tags: [New tag]\n")
     template = kb / "templates/keep-me-in-mind.yml"
     template.write_text(template.read_text().replace("    required: false\n", "    required: true\n", 1))
     assert load_knowledge_base(kb).translations["cy"].counts() == {"translated": 2, "stale": 0, "missing": 4}
