@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import models
+from .markup import mark_english
 from .office import OfficeEdition, lighten_for_dark
 from .write import WriteResult, write_tree
 
@@ -321,13 +322,6 @@ def in_language(files: dict[str, Path], language: str) -> dict[str, bytes | Path
     return out
 
 
-def mark_english(page: str) -> str:
-    """A Markdown page's body (after its front matter) inside `<div lang="en" markdown>`."""
-    front = ""
-    match = re.match(r"---\n.*?\n---\n", page, re.S)
-    if match:
-        front, page = match.group(0), page[match.end():]
-    return f'{front}\n<div lang="en" markdown>\n\n{page.strip()}\n\n</div>\n'
 
 
 def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes | Path]:

@@ -1,6 +1,7 @@
 """Languages: interface catalogues (Babel), translated content, honest language tags."""
 from __future__ import annotations
 
+import html.parser
 import re
 import shutil
 import subprocess
@@ -558,3 +559,115 @@ def test_a_new_language_starts_with_every_message_to_translate(tmp_path):
         i18n.init_language("xx-nope", root)
     with pytest.raises(FileExistsError):
         i18n.init_language("de", root)
+
+
+# ----------------------------------------------------------------------------- no English interface text
+class _Visible(html.parser.HTMLParser):
+    """The text of a page (Markdown with HTML) outside every element marked lang="en"."""
+
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: is it (or an ancestor) English?
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        english = (self.stack[-1] if self.stack else False) or dict(attrs).get("lang") == "en"
+        self.stack.append(english)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def visible_outside_english(page: str) -> str:
+    front = re.match(r"---\n.*?\n---\n", page, re.S)
+    if front and page[front.end():].lstrip().startswith('<div lang="en" markdown>'):
+        # An untranslated page: its title and description (front matter) are
+        # the English item's, like the body marked lang="en".
+        page = page[front.end():]
+    # A Markdown heading with `{ lang="en" }` (attr_list) is an English element too.
+    page = re.sub(r"^#+ .*\{[^{}\n]*\blang=\"en\"[^{}\n]*\}[ \t]*$", "", page, flags=re.M)
+    parser = _Visible()
+    parser.feed(page)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def english_catalogue_strings(page: str, messages: list[str]) -> list[str]:
+    """The catalogue's English messages found as they are in a page's text outside lang="en"."""
+    text = visible_outside_english(page)
+    found = []
+    for msgid in messages:
+        literal = " ".join(msgid.replace("%%", "%").split())
+        pattern = r"(?<![\w])" + r".{0,300}?".join(re.escape(p) for p in re.split(r"%\(\w+\)s|\{\w+\}", literal) if p.strip()) + r"(?![\w])"
+        if re.search(pattern, text):
+            found.append(msgid)
+    return found
+
+
+def test_the_welsh_edition_shows_no_english_catalogue_string_outside_lang_en(welsh):
+    """Issue 14: in the Welsh edition, every interface string is in Welsh; English
+    shows only inside an element marked lang="en" (untranslated content)."""
+    kb, out = welsh
+    cy = i18n.translations("cy")
+    messages = [m.id for m in i18n.read_catalog(i18n.pot_path()) if m.id and isinstance(m.id, str) and cy.gettext(m.id) != m.id]
+    assert len(messages) > 200
+    leaks = {path: found for path, page in out.items() if (found := english_catalogue_strings(page, messages))}
+    assert leaks == {}
+    # The check can fail: the English edition is full of those strings, and a
+    # bare English heading in a Welsh page is caught.
+    english = pages(kb, None)
+    assert len({m for page in english.values() for m in english_catalogue_strings(page, messages)}) > 60
+    assert english_catalogue_strings(out["scenarios/ghosted.md"] + "\n## Your plan\n", messages) == ["Your plan"]
+    assert english_catalogue_strings('<div lang="en" markdown>\n\n## Your plan\n\n</div>\n', messages) == []
+    # The generated staff page stays English, marked as such (only there).
+    assert out["authoring/reference.md"].split("---\n", 2)[2].startswith('\n<div lang="en" markdown>\n\n# Content reference')
+    assert 'lang="en"' not in english["authoring/reference.md"]
+    # The scripts' strings reach the page through its catalogue, every one translated.
+    scripts = i18n.js_catalogue("cy")
+    assert {m.id for m in i18n.extract() if m.id and any(f.startswith("docs/javascripts/") for f, _ in m.locations)} == set(scripts)
+
+
+def test_hand_written_pages_in_each_edition():
+    """docs/about.cy.md is about.md in the Welsh edition and no page of its own
+    anywhere; staff pages stay English, marked lang="en" outside the English edition."""
+    from generator.edition import hand_written, in_language
+
+    files = hand_written(ROOT)
+    assert {"about.md", "about.cy.md", "about.fr.md", "staff/index.md", "tags.md"} <= set(files)
+    english = in_language(files, "en")
+    assert english["about.md"] == ROOT / "docs/about.md" and "about.cy.md" not in english and "about.fr.md" not in english
+    assert english["staff/index.md"] == ROOT / "docs/staff/index.md"
+    welsh = in_language(files, "cy")
+    assert welsh["about.md"] == ROOT / "docs/about.cy.md" and not any(re.search(r"\.(cy|fr)\.md$", rel) for rel in welsh)
+    assert in_language(files, "fr")["about.md"] == ROOT / "docs/about.fr.md"
+    staff = welsh["staff/index.md"].decode("utf-8")
+    front, body = staff.split("---\n", 2)[1:]
+    assert "title: For careers office staff" in front
+    assert body.startswith('\n<div lang="en" markdown>\n\n# For careers office staff') and body.endswith("\n</div>\n")
+    for rel in ("authoring/index.md", "authoring/office.md", "tags.md"):
+        assert b'<div lang="en" markdown>' in welsh[rel], rel
+    assert welsh["javascripts/nextround.js"] == ROOT / "docs/javascripts/nextround.js"  # only pages are marked
+    # A language with no version of a page keeps the English page, marked as English.
+    german = in_language(files, "de")
+    assert german["about.md"] == ROOT / "docs/about.md"
+    # The Welsh about page has no English interface text left.
+    assert "# Am y canllaw hwn" in Path(welsh["about.md"]).read_text(encoding="utf-8")
+
+
+def test_the_navigation_is_in_the_edition_language(tmp_path):
+    from generator.edition import Edition, nav
+
+    labels = lambda entries: [k for e in entries for k, v in e.items()] + [k for e in entries for v in e.values() if isinstance(v, list) for s in v for k in s]  # noqa: E731
+    welsh = labels(nav(Edition(content=ROOT / "content", language="cy")))
+    assert welsh[:4] == ["Hafan", "Beth ddigwyddodd?", "Beth oedden nhw'n ei olygu?", "Sefyllfaoedd"]
+    assert "Am y canllaw hwn" in welsh and "Hygyrchedd" in welsh and "Home" not in welsh
+    assert labels(nav(Edition(content=ROOT / "content")))[:2] == ["Home", "What happened?"]
