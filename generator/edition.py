@@ -177,6 +177,13 @@ def nav(edition: Edition) -> list:
     return out
 
 
+def _site_description(edition: Edition) -> str:
+    from .i18n import translations
+
+    _ = translations(edition.language, edition.root).gettext
+    return _("Turned down after a job interview? Short, practical plans and email templates for what to do next.")
+
+
 #: Pages in the site but not in the reader's navigation (besides each kind's items).
 STAFF_PAGES = ["/staff/", "/authoring/", "/tags.md"]
 
@@ -197,6 +204,8 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
         "site_dir": "site",
         "site_url": edition.url,
         "nav": nav(edition),
+        # The site's description (search engines, pages without their own), in the edition's language.
+        "site_description": _site_description(edition),
         # Item pages are reached from their kind's index page, not the navigation.
         "not_in_nav": "\n".join([f"/{kind}/*.md" for kind in models.KINDS] + STAFF_PAGES) + "\n",
         # MkDocs leaves a docs folder named templates/ out by default: keep every kind's folder.
@@ -230,6 +239,9 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
     extra.update(mkdocs_extra(edition.language, edition.root))
     if edition.engine == "zensical":
         theme_changes["variant"] = "classic"
+    else:
+        # The theme overrides' _() read our catalogue (MkDocs would look for .mo files).
+        cfg["hooks"] = list(base.get("hooks") or []) + [str(edition.root / "generator" / "theme_i18n.py")]
     if edition.mode == "offline":
         # file:// has no server: Material's offline plugin inlines the search
         # index; instant navigation needs a server, so it is switched off.
