@@ -671,3 +671,22 @@ def test_the_navigation_is_in_the_edition_language(tmp_path):
     assert welsh[:4] == ["Hafan", "Beth ddigwyddodd?", "Beth oedden nhw'n ei olygu?", "Sefyllfaoedd"]
     assert "Am y canllaw hwn" in welsh and "Hygyrchedd" in welsh and "Home" not in welsh
     assert labels(nav(Edition(content=ROOT / "content")))[:2] == ["Home", "What happened?"]
+
+
+def test_the_theme_overrides_read_the_catalogue():
+    """MkDocs looks for .mo files; our hook gives the overrides' _() the edition's catalogue."""
+    import jinja2
+
+    from generator import theme_i18n
+    from generator.edition import Edition, engine_config
+
+    class Config:
+        theme = {"language": "cy"}
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), extensions=["jinja2.ext.i18n"])
+    theme_i18n.on_env(env, Config, None)
+    assert env.from_string('{{ _("Privacy") }} · {{ _("Guide by the Next Round contributors") }}').render() == "Preifatrwydd · Canllaw gan gyfranwyr Next Round"
+    config = engine_config(Edition(content=ROOT / "content", language="cy"))
+    assert config["hooks"][-1].endswith("generator/theme_i18n.py")
+    assert config["site_description"].startswith("Wedi cael eich gwrthod")
+    assert "hooks" not in engine_config(Edition(content=ROOT / "content", language="cy", engine="zensical"))
