@@ -651,7 +651,13 @@ def test_hand_written_pages_in_each_edition():
     assert in_language(files, "fr")["about.md"] == ROOT / "docs/about.fr.md"
     staff = welsh["staff/index.md"].decode("utf-8")
     front, body = staff.split("---\n", 2)[1:]
-    assert "title: For careers office staff" in front
+    assert "title: For careers office staff" in front and "text_lang: en" in front  # the theme marks title and contents
+    import yaml
+
+    for rel, path in files.items():  # every hand-written page's front matter is YAML (else MkDocs shows it as text)
+        text = Path(path).read_text(encoding="utf-8") if rel.endswith(".md") else ""
+        if text.startswith("---\n"):
+            assert isinstance(yaml.safe_load(text.split("---\n", 2)[1]), dict), rel
     assert body.startswith('\n<div lang="en" markdown>\n\n# For careers office staff') and body.endswith("\n</div>\n")
     for rel in ("authoring/index.md", "authoring/office.md", "tags.md"):
         assert b'<div lang="en" markdown>' in welsh[rel], rel
