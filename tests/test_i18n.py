@@ -696,3 +696,19 @@ def test_the_theme_overrides_read_the_catalogue():
     assert config["hooks"][-1].endswith("generator/theme_i18n.py")
     assert config["site_description"].startswith("Wedi cael eich gwrthod")
     assert "hooks" not in engine_config(Edition(content=ROOT / "content", language="cy", engine="zensical"))
+
+
+def test_zensical_editions_get_overrides_with_the_text_put_in():
+    """Zensical's templates have no gettext: its editions use a copy of the
+    overrides with each _("...") replaced by the translation, as a literal."""
+    from generator.edition import Edition, engine_config, translated_overrides
+
+    edition = Edition(content=ROOT / "content", language="cy", engine="zensical")
+    files = translated_overrides(edition)
+    assert set(files) == {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*") if p.is_file()}
+    assert not any(b'_("' in data or b"_('" in data for data in files.values())
+    assert '<h1>{{ "Heb ddod o hyd i\'r dudalen" }}</h1>' in files["404.html"].decode("utf-8")
+    assert '{{ "Preifatrwydd" }}' in files["partials/copyright.html"].decode("utf-8")
+    assert engine_config(edition)["theme"]["custom_dir"] == str(edition.work / "overrides")
+    english = translated_overrides(Edition(content=ROOT / "content", engine="zensical"))
+    assert '{{ "Page not found" }}' in english["404.html"].decode("utf-8")
