@@ -27,7 +27,7 @@ VIEWPORTS = {"phone": PHONE, "laptop": LAPTOP}
 
 @lru_cache(maxsize=None)
 def kb():
-    from generator.validate import load_knowledge_base
+    from generator.build import load_knowledge_base
 
     return load_knowledge_base(ROOT / "content")
 
