@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .kb import KnowledgeBase
 from .link import link
+from .markup import mark_english
 from .reference import reference_page
 from .render import render
 from .translations import load_all, roots_of
@@ -28,5 +29,8 @@ def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
 def pages(kb: KnowledgeBase, office=None, language: str = "en", *, use_directory_urls: bool = True, from_source: bool = False) -> dict[str, str]:
     """Every page of an edition; `office` is an OfficeEdition (its pages included), an Office or None."""
     out = render(kb, office, language, use_directory_urls=use_directory_urls, from_source=from_source)
-    out["authoring/reference.md"] = reference_page()
+    # A page for careers-office staff, in English in every edition: marked as
+    # such outside the English one (like the hand-written staff pages).
+    reference = reference_page()
+    out["authoring/reference.md"] = reference if language == "en" else mark_english(reference)
     return out

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from . import models
+from .markup import mark_english
 from .office import OfficeEdition, lighten_for_dark
 from .write import WriteResult, write_tree
 
@@ -164,7 +165,7 @@ def nav(edition: Edition) -> list:
     decoder, each kind's index, the office's pages, about."""
     from .i18n import translations
 
-    _ = translations(edition.language).gettext
+    _ = translations(edition.language, edition.root).gettext
     out: list = [{_("Home"): "index.md"}, {_("What happened?"): "finder/index.md"}, {_("What did they mean?"): "decoder/index.md"}]
     out += [{_(m.heading): f"{m.kind}/index.md"} for m in models.kinds_in_order()]
     if edition.office is not None:
@@ -178,6 +179,13 @@ def nav(edition: Edition) -> list:
         {_("Accessibility"): "accessibility/index.md"},
     ]})
     return out
+
+
+def _site_description(edition: Edition) -> str:
+    from .i18n import translations
+
+    _ = translations(edition.language, edition.root).gettext
+    return _("Turned down after a job interview? Short, practical plans and email templates for what to do next.")
 
 
 #: Pages in the site but not in the reader's navigation (besides each kind's items).
@@ -238,6 +246,8 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
         "site_dir": "site",
         "site_url": edition.url,
         "nav": nav(edition),
+        # The site's description (search engines, pages without their own), in the edition's language.
+        "site_description": _site_description(edition),
         # Item pages are reached from their kind's index page, not the navigation.
         "not_in_nav": "\n".join([f"/{kind}/*.md" for kind in models.KINDS] + STAFF_PAGES) + "\n",
         # MkDocs leaves a docs folder named templates/ out by default: keep every kind's folder.
@@ -332,9 +342,45 @@ def hand_written(root: Path) -> dict[str, Path]:
     return out
 
 
+#: Hand-written pages for careers-office staff: kept in English in every
+#: edition, so marked lang="en" in the others (WCAG 3.1.2).
+ENGLISH_ONLY = ("staff/", "authoring/", "tags.md")
+_LANGUAGE_VERSION = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3}(?:_[A-Z]{2})?)\.md$")
+
+
+def in_language(files: dict[str, Path], language: str) -> dict[str, bytes | Path]:
+    """The hand-written pages as one edition shows them. `about.cy.md` is
+    `about.md` in the Welsh edition (and no page of its own in any edition);
+    a page without a version in the edition's language stays as it is, and
+    the staff pages, in English, are wrapped in `<div lang="en" markdown>`
+    in a non-English edition."""
+    from .i18n import SOURCE_LANGUAGE, languages
+
+    known = set(languages()) | {language}
+    out: dict[str, bytes | Path] = {}
+    versions: dict[str, Path] = {}
+    for rel, path in files.items():
+        match = _LANGUAGE_VERSION.match(rel)
+        if match and match["lang"] in known:
+            if match["lang"] == language:
+                versions[f"{match['stem']}.md"] = path
+            continue
+        out[rel] = path
+    for rel, path in versions.items():
+        if rel in out:
+            out[rel] = path
+    if language != SOURCE_LANGUAGE:
+        for rel, path in list(out.items()):
+            if rel.endswith(".md") and rel not in versions and rel.startswith(ENGLISH_ONLY):
+                out[rel] = mark_english(Path(path).read_text(encoding="utf-8")).encode("utf-8")
+    return out
+
+
+
+
 def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes | Path]:
     """Every file of the edition's docs folder: relative path -> bytes, or a file to copy."""
-    files: dict[str, bytes | Path] = dict(hand_written(edition.root))
+    files: dict[str, bytes | Path] = in_language(hand_written(edition.root), edition.language)
     clash = sorted(set(files) & set(generated))
     if clash:
         raise EditionError(f"docs/{clash[0]} is written by hand but the generator also makes it; rename or delete docs/{clash[0]}")
@@ -370,7 +416,7 @@ def locked(folder: Path):
 _GETTEXT_CALL = re.compile(r"""(?<![\w.])_\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\)""")
 
 
-def translated_overrides(root: Path, language: str) -> dict[str, bytes]:
+def translated_overrides(edition: Edition) -> dict[str, bytes]:
     """The theme overrides for one edition: every `_("...")` replaced by the
     string in the edition's language, as a plain Jinja string literal. So the
     theme's own Jinja needs no translation machinery: MkDocs and ProperDocs
@@ -381,9 +427,9 @@ def translated_overrides(root: Path, language: str) -> dict[str, bytes]:
 
     from .i18n import translations
 
-    _ = translations(language, root).gettext
+    _ = translations(edition.language, edition.root).gettext
     out: dict[str, bytes] = {}
-    folder = root / "overrides"
+    folder = edition.root / "overrides"
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
@@ -403,7 +449,7 @@ def prepare(edition: Edition, generated: dict[str, str], common: list[dict] | No
     config = "# Generated by the Next Round generator for this edition: do not edit.\n"
     config += yaml.dump(engine_config(edition, common), Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=1000)
     files_result = write_tree(files, work / "docs")
-    overrides = write_tree(translated_overrides(edition.root, edition.language), work / "overrides")
+    overrides = write_tree(translated_overrides(edition), work / "overrides")
     files_result.written += overrides.written
     files_result.removed += overrides.removed
     write_tree({"mkdocs.yml": config.encode("utf-8")}, work, prune=False)

@@ -65,7 +65,13 @@ def finder_page(kb: KnowledgeBase, gettext=lambda s: s, lang_of=None, language: 
     intro = text(finder.intro)
     lang_attr = f' lang="{finder_lang}"' if foreign else ""
     lines = [
-        front_matter(title=_("What happened?"), description=_("Answer a few quick questions to find the plan for your situation."), hide=["toc"]),
+        front_matter(
+            title=_("What happened?"),
+            description=_("Answer a few quick questions to find the plan for your situation."),
+            hide=["toc"],
+            # the questions' headings in the theme's table of contents are the finder's (English) text
+            english_headings=[f"q-{q.id}" for q in finder.questions] if foreign else None,
+        ),
         "# " + text(_("What happened?")),
         "",
         f'<span lang="{finder_lang}">{intro}</span>' if foreign else intro,

@@ -446,6 +446,8 @@ def _looks_like_words(value: str) -> bool:
     """Reader text, not an id, a CSS class or a field name: capitalised or several words."""
     if not _WORD.search(value) or re.fullmatch(r"[a-z0-9_\-./#:]*", value):
         return False
+    if all(_CSS_CLASSES.fullmatch(w) for w in value.split()):
+        return False  # a list of CSS classes ("md-header--shadow md-header--lifted")
     return bool(re.search(r"[A-Z][a-z]|[a-z]{2,}\s+[a-z]{2,}", value))
 
 

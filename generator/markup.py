@@ -268,3 +268,13 @@ def markdown_problems(source: str, *, headings: bool = False) -> list[str]:
             shown = " ".join(link.href.split())[:60]
             out.append(f"links must use http, https or mailto addresses, or name a page of this site like '../habits/keep-going.md' (not '{shown}')")
     return out
+
+
+def mark_english(page: str) -> str:
+    """A Markdown page's body (after its front matter) inside `<div lang="en" markdown>`."""
+    front = ""
+    match = re.match(r"---\n(.*?\n)---\n", page, re.S)
+    if match:
+        # text_lang: the theme marks the page's title and table of contents too.
+        front, page = f"---\n{match.group(1)}text_lang: en\n---\n", page[match.end():]
+    return f'{front}\n<div lang="en" markdown>\n\n{page.strip()}\n\n</div>\n'

@@ -207,8 +207,11 @@ class Renderer:
         if self.lang_of(item) == self.language:
             return page
         head, sep, body = page.partition("---\n")[2].partition("---\n") if page.startswith("---\n") else ("", "", page)
-        front = f"---\n{head}---\n" if sep else ""
-        return f'{front}<div lang="{self.lang_of(item)}" markdown>\n\n{body.strip()}\n\n</div>\n'
+        lang = self.lang_of(item)
+        # text_lang: the theme marks the page's title and table of contents too
+        # (overrides/partials/header.html and toc.html).
+        front = f"---\n{head}text_lang: {lang}\n---\n" if sep else ""
+        return f'{front}<div lang="{lang}" markdown>\n\n{body.strip()}\n\n</div>\n'
 
     def untranslated_section(self, page: str) -> str:
         """The accessibility statement of a non-English edition lists what is shown in English."""

@@ -43,8 +43,12 @@ def generate(edition: Edition, kb=None) -> WriteResult:
     from .render import common_situations
     from .translations import apply
 
-    shown, _ = apply(kb, kb.translations.get(edition.language) if edition.language != "en" else None)
-    common = [{"path": f"scenarios/{i}", "title": t} for i, t in common_situations(shown)]
+    shown, done = apply(kb, kb.translations.get(edition.language) if edition.language != "en" else None)
+    common = [
+        # an untranslated title is shown in English, and marked so (WCAG 3.1.2)
+        {"path": f"scenarios/{i}", "title": t} | ({"lang": "en"} if edition.language != "en" and ("scenarios", i) not in done else {})
+        for i, t in common_situations(shown)
+    ]
     return prepare(edition, pages(kb, edition.office, edition.language, use_directory_urls=edition.mode != "offline",
                                    # Zensical rewrites links in raw HTML as if written in the Markdown file.
                                    from_source=edition.engine == "zensical"), common)

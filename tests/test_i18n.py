@@ -1,6 +1,7 @@
 """Languages: interface catalogues (Babel), translated content, honest language tags."""
 from __future__ import annotations
 
+import html.parser
 import re
 import shutil
 import subprocess
@@ -79,7 +80,8 @@ def test_a_fuzzy_or_placeholder_breaking_translation_fails(tmp_path):
     po.write_text(text, encoding="utf-8")
     problems = [str(p) for p in i18n.check(root)]
     assert "locale/cy/LC_MESSAGES/messages.po: [cy] 'Situations' is marked fuzzy (needs review)" in problems
-    assert any("[cy] 'Not sure? [Browse all situations](%(url)s) or use the search box.': the translation lacks the placeholder %(url)s" in p for p in problems)
+    not_sure = i18n._show("Not sure? [Browse all situations](%(url)s). Got the email? [See what it means](%(decoder)s).")
+    assert any(f"[cy] {not_sure}: the translation lacks the placeholder %(url)s" in p for p in problems)
 
 
 def test_a_new_string_without_re_extracting_fails_then_extract_fixes_the_pot(tmp_path):
@@ -141,8 +143,13 @@ def test_the_scripts_get_only_their_own_strings(tmp_path):
     i18n.update_catalogues(root)
     po = i18n.po_path("cy", root)
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "Copied"\nmsgstr ""', 'msgid "Copied"\nmsgstr "Wedi\'i gopïo"'), encoding="utf-8")
-    assert i18n.js_catalogue("cy", root) == {"Copied": "Wedi'i gopïo"}
-    assert i18n.mkdocs_extra("cy", root) == {"nr_catalogue": '{"Copied":"Wedi\'i gopïo"}'}
+    scripts = i18n.js_catalogue("cy", root)
+    assert scripts["Copied"] == "Wedi'i gopïo"
+    assert scripts["Back"] == "Yn ôl" and "Why it happens" not in scripts  # a template's string is not sent
+    used_in_scripts = {m.id for m in i18n.extract(root) if m.id and any(f.startswith("docs/javascripts/") for f, _ in m.locations)}
+    assert set(scripts) == used_in_scripts
+    assert i18n.mkdocs_extra("cy", root) == {"nr_catalogue": i18n.js_catalogue_json("cy", root)}
+    assert '"Copied":"Wedi\'i gopïo"' in i18n.mkdocs_extra("cy", root)["nr_catalogue"]
     assert i18n.mkdocs_extra("en", root) == {}
     assert '<meta name="nr-catalogue" content="{{ config.extra.nr_catalogue | e }}">' in (ROOT / "overrides/main.html").read_text()
     assert "meta[name=\"nr-catalogue\"]" in (ROOT / "docs/javascripts/nextround.js").read_text()
@@ -264,15 +271,15 @@ timing: O fewn **dau ddiwrnod**.
 subject: "Diolch, a swyddi {{role}} yn y dyfodol"
 fields:
   your_name: {{label: Eich enw, example: Sam Taylor}}
-  contact_name: {{label: Eu henw, hint: Y person a wnaeth eich cyfweld., example: Alex}}
+  greeting: {{label: Sut rydych chi'n eu cyfarch, hint: Y person a wnaeth eich cyfweld., example: Alex}}
   contact_email: {{label: Eu cyfeiriad e-bost, example: alex@example.com}}
   role: {{label: Y swydd, example: Dadansoddwr}}
 options:
   ask-feedback: Gofyn am adborth
 tones: {{formal: Ffurfiol, warm: Cynnes}}
 body:
-  - text: "Annwyl {{contact_name}},"
-  - text: "Helo {{contact_name}},"
+  - text: "Annwyl {{greeting}},"
+  - text: "Helo {{greeting}},"
   - text: Diolch am fy ystyried ar gyfer swydd {{role}}. Cadwch fi mewn cof.
   - text: Os oes gennych chi amser, byddwn i'n gwerthfawrogi adborth.
   - text: "Cofion gorau, {last}"
@@ -347,7 +354,7 @@ def test_status_counts_translated_missing_and_stale_and_sees_an_edited_original(
     # A change to something that is not text (whether a field is required), or
     # a new tag, leaves a translation fresh.
     assert "tags:" not in text
-    habit.write_text(text + "tags: [new tag]\n")
+    habit.write_text(text + "tags: [New tag]\n")
     template = kb / "templates/keep-me-in-mind.yml"
     template.write_text(template.read_text().replace("    required: false\n", "    required: true\n", 1))
     assert load_knowledge_base(kb).translations["cy"].counts() == {"translated": 2, "stale": 0, "missing": 4}
@@ -552,3 +559,149 @@ def test_a_new_language_starts_with_every_message_to_translate(tmp_path):
         i18n.init_language("xx-nope", root)
     with pytest.raises(FileExistsError):
         i18n.init_language("de", root)
+
+
+# ----------------------------------------------------------------------------- no English interface text
+class _Visible(html.parser.HTMLParser):
+    """The text of a page (Markdown with HTML) outside every element marked lang="en"."""
+
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # per open element: is it (or an ancestor) English?
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        english = (self.stack[-1] if self.stack else False) or dict(attrs).get("lang") == "en"
+        self.stack.append(english)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def visible_outside_english(page: str) -> str:
+    front = re.match(r"---\n.*?\n---\n", page, re.S)
+    if front and page[front.end():].lstrip().startswith('<div lang="en" markdown>'):
+        # An untranslated page: its title and description (front matter) are
+        # the English item's, like the body marked lang="en".
+        page = page[front.end():]
+    # A Markdown heading with `{ lang="en" }` (attr_list) is an English element too.
+    page = re.sub(r"^#+ .*\{[^{}\n]*\blang=\"en\"[^{}\n]*\}[ \t]*$", "", page, flags=re.M)
+    parser = _Visible()
+    parser.feed(page)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
+
+
+def english_catalogue_strings(page: str, messages: list[str]) -> list[str]:
+    """The catalogue's English messages found as they are in a page's text outside lang="en"."""
+    text = visible_outside_english(page)
+    found = []
+    for msgid in messages:
+        literal = " ".join(msgid.replace("%%", "%").split())
+        pattern = r"(?<![\w])" + r".{0,300}?".join(re.escape(p) for p in re.split(r"%\(\w+\)s|\{\w+\}", literal) if p.strip()) + r"(?![\w])"
+        if re.search(pattern, text):
+            found.append(msgid)
+    return found
+
+
+def test_the_welsh_edition_shows_no_english_catalogue_string_outside_lang_en(welsh):
+    """Issue 14: in the Welsh edition, every interface string is in Welsh; English
+    shows only inside an element marked lang="en" (untranslated content)."""
+    kb, out = welsh
+    cy = i18n.translations("cy")
+    messages = [m.id for m in i18n.read_catalog(i18n.pot_path()) if m.id and isinstance(m.id, str) and cy.gettext(m.id) != m.id]
+    assert len(messages) > 200
+    leaks = {path: found for path, page in out.items() if (found := english_catalogue_strings(page, messages))}
+    assert leaks == {}
+    # The check can fail: the English edition is full of those strings, and a
+    # bare English heading in a Welsh page is caught.
+    english = pages(kb, None)
+    assert len({m for page in english.values() for m in english_catalogue_strings(page, messages)}) > 60
+    assert english_catalogue_strings(out["scenarios/ghosted.md"] + "\n## Your plan\n", messages) == ["Your plan"]
+    assert english_catalogue_strings('<div lang="en" markdown>\n\n## Your plan\n\n</div>\n', messages) == []
+    # The generated staff page stays English, marked as such (only there).
+    assert out["authoring/reference.md"].split("---\n", 2)[2].startswith('\n<div lang="en" markdown>\n\n# Content reference')
+    assert 'lang="en"' not in english["authoring/reference.md"]
+    # The scripts' strings reach the page through its catalogue, every one translated.
+    scripts = i18n.js_catalogue("cy")
+    assert {m.id for m in i18n.extract() if m.id and any(f.startswith("docs/javascripts/") for f, _ in m.locations)} == set(scripts)
+
+
+def test_hand_written_pages_in_each_edition():
+    """docs/about.cy.md is about.md in the Welsh edition and no page of its own
+    anywhere; staff pages stay English, marked lang="en" outside the English edition."""
+    from generator.edition import hand_written, in_language
+
+    files = hand_written(ROOT)
+    assert {"about.md", "about.cy.md", "about.fr.md", "staff/index.md", "tags.md"} <= set(files)
+    english = in_language(files, "en")
+    assert english["about.md"] == ROOT / "docs/about.md" and "about.cy.md" not in english and "about.fr.md" not in english
+    assert english["staff/index.md"] == ROOT / "docs/staff/index.md"
+    welsh = in_language(files, "cy")
+    assert welsh["about.md"] == ROOT / "docs/about.cy.md" and not any(re.search(r"\.(cy|fr)\.md$", rel) for rel in welsh)
+    assert in_language(files, "fr")["about.md"] == ROOT / "docs/about.fr.md"
+    staff = welsh["staff/index.md"].decode("utf-8")
+    front, body = staff.split("---\n", 2)[1:]
+    assert "title: For careers office staff" in front and "text_lang: en" in front  # the theme marks title and contents
+    import yaml
+
+    for rel, path in files.items():  # every hand-written page's front matter is YAML (else MkDocs shows it as text)
+        text = Path(path).read_text(encoding="utf-8") if rel.endswith(".md") else ""
+        if text.startswith("---\n"):
+            assert isinstance(yaml.safe_load(text.split("---\n", 2)[1]), dict), rel
+    assert body.startswith('\n<div lang="en" markdown>\n\n# For careers office staff') and body.endswith("\n</div>\n")
+    for rel in ("authoring/index.md", "authoring/office.md", "tags.md"):
+        assert b'<div lang="en" markdown>' in welsh[rel], rel
+    assert welsh["javascripts/nextround.js"] == ROOT / "docs/javascripts/nextround.js"  # only pages are marked
+    # A language with no version of a page keeps the English page, marked as English.
+    german = in_language(files, "de")
+    assert german["about.md"] == ROOT / "docs/about.md"
+    # The Welsh about page has no English interface text left.
+    assert "# Am y canllaw hwn" in Path(welsh["about.md"]).read_text(encoding="utf-8")
+
+
+def test_the_navigation_is_in_the_edition_language(tmp_path):
+    from generator.edition import Edition, nav
+
+    labels = lambda entries: [k for e in entries for k, v in e.items()] + [k for e in entries for v in e.values() if isinstance(v, list) for s in v for k in s]  # noqa: E731
+    welsh = labels(nav(Edition(content=ROOT / "content", language="cy")))
+    assert welsh[:4] == ["Hafan", "Beth ddigwyddodd?", "Beth oedden nhw'n ei olygu?", "Sefyllfaoedd"]
+    assert "Am y canllaw hwn" in welsh and "Hygyrchedd" in welsh and "Home" not in welsh
+    assert labels(nav(Edition(content=ROOT / "content")))[:2] == ["Home", "What happened?"]
+
+
+def test_no_engine_needs_a_hook_for_the_overrides_text():
+    """The overrides' _() are put in by the generator, for every engine alike."""
+    from generator.edition import Edition, engine_config
+
+    for engine in ("mkdocs", "properdocs", "zensical"):
+        config = engine_config(Edition(content=ROOT / "content", language="cy", engine=engine))
+        assert "hooks" not in config
+        assert config["theme"]["custom_dir"] == "overrides"
+    assert engine_config(Edition(content=ROOT / "content", language="cy"))["site_description"].startswith("Wedi cael eich gwrthod")
+
+
+def test_editions_get_overrides_with_the_text_put_in():
+    """Each edition uses a copy of the overrides with each _("...") replaced by
+    the translation, as a literal (Zensical's templates have no gettext, and
+    MkDocs' would look for .mo files)."""
+    from generator.edition import Edition, engine_config, translated_overrides
+
+    edition = Edition(content=ROOT / "content", language="cy", engine="zensical")
+    files = translated_overrides(edition)
+    assert set(files) == {p.relative_to(ROOT / "overrides").as_posix() for p in (ROOT / "overrides").rglob("*") if p.is_file()}
+    assert not any(b'_("' in data or b"_('" in data for data in files.values())
+    assert '<h1>{{ "Heb ddod o hyd i\'r dudalen" }}</h1>' in files["404.html"].decode("utf-8")
+    assert '{{ "Preifatrwydd" }}' in files["partials/copyright.html"].decode("utf-8")
+    assert engine_config(edition)["theme"]["custom_dir"] == "overrides"
+    english = translated_overrides(Edition(content=ROOT / "content", engine="zensical"))
+    assert '{{ "Page not found" }}' in english["404.html"].decode("utf-8")

@@ -159,9 +159,6 @@
     return words[0] === "" ? 0 : words.length;
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
 
   /* ------------------------------------------------------------ the email */
   /** Split a template string into segments: literal text, filled values and blanks. */
@@ -228,7 +225,7 @@
   }
 
   function plainText(email) {
-    var head = (email.to ? "To: " + email.to + "\n" : "") + "Subject: " + email.subject + "\n\n";
+    var head = (email.to ? _("To: {address}", { address: email.to }) + "\n" : "") + _("Subject: {subject}", { subject: email.subject }) + "\n\n";
     return (head + email.body + "\n").replace(/\n/g, "\r\n");
   }
 
@@ -415,7 +412,7 @@
 
     /* -- form: optional parts and tone */
     if (data.options && data.options.length) {
-      var opts = h("fieldset", { class: "nr-choices" }, [h("legend", { text: "Optional parts" })]);
+      var opts = h("fieldset", { class: "nr-choices" }, [h("legend", { text: _("Optional parts") })]);
       data.options.forEach(function (o) {
         state.options[o.id] = !!o.default;
         var box = h("input", { type: "checkbox", id: uid + "-option-" + o.id, name: "option", value: o.id });
@@ -429,7 +426,7 @@
       form.appendChild(opts);
     }
     if (data.tones && data.tones.length > 1) {
-      var tones = h("fieldset", { class: "nr-choices" }, [h("legend", { text: "Tone" })]);
+      var tones = h("fieldset", { class: "nr-choices" }, [h("legend", { text: _("Tone") })]);
       data.tones.forEach(function (t, i) {
         var radio = h("input", { type: "radio", id: uid + "-tone-" + t.id, name: uid + "-tone", value: t.id });
         radio.checked = i === 0;
@@ -449,20 +446,19 @@
     var rememberStatus = null;
     if (remembered.length && storage()) {
       rememberBox = h("input", { type: "checkbox", id: uid + "-remember", "aria-describedby": uid + "-remember-hint" });
-      var forget = h("button", { type: "button", class: "nr-btn nr-btn--small", text: "Forget my details" });
+      var forget = h("button", { type: "button", class: "nr-btn nr-btn--small", text: _("Forget my details") });
       rememberStatus = h("p", { class: "nr-status", role: "status", "aria-live": "polite" });
       var names = remembered.map(function (f) { return f.label; }).join(", ");
       form.appendChild(h("fieldset", { class: "nr-choices nr-remember" }, [
-        h("legend", { text: "Your details" }),
+        h("legend", { text: _("Your details") }),
         h("div", { class: "nr-check" }, [
           rememberBox,
-          h("label", { for: rememberBox.id, text: "Remember my details on this device" }),
+          h("label", { for: rememberBox.id, text: _("Remember my details on this device") }),
         ]),
         h("p", {
           class: "nr-field__hint",
           id: uid + "-remember-hint",
-          text: "Saves only these fields in this browser, to fill them in on other templates: " + names +
-            ". Nothing is sent anywhere.",
+          text: _("Saves only these fields in this browser, to fill them in on other templates: {names}. Nothing is sent anywhere.", { names: names }),
         }),
         forget,
         rememberStatus,
@@ -471,19 +467,19 @@
         if (rememberBox.checked) {
           lsSet(KEY_REMEMBER, "1");
           remembered.forEach(function (f) { saveField(f.name); });
-          say(rememberStatus, "Remembering your details on this device: " + names + ".");
+          say(rememberStatus, _("Remembering your details on this device: {names}.", { names: names }));
         } else {
           lsSet(KEY_REMEMBER, null);
           lsClear(KEY_FIELD);
-          say(rememberStatus, "Your details are no longer saved on this device.");
+          say(rememberStatus, _("Your details are no longer saved on this device."));
         }
       });
       forget.addEventListener("click", function () {
         var ok = lsClear(PREFIX);
         rememberBox.checked = false;
         say(rememberStatus, ok
-          ? "Forgotten: nothing from Next Round is saved on this device now. The form keeps what you typed until you leave this page."
-          : "Your browser did not let us clear its storage.");
+          ? _("Forgotten: nothing from Next Round is saved on this device now. The form keeps what you typed until you leave this page.")
+          : _("Your browser did not let us clear its storage."));
       });
     }
 
@@ -500,7 +496,7 @@
     var preview = h("section", { class: "nr-preview", "aria-labelledby": uid + "-preview" }, [
       h("h2", { id: uid + "-preview", text: _("Preview") }),
       h("div", { class: "nr-preview__mail" }, [
-        h("p", { class: "nr-preview__line" }, [h("strong", { text: "Subject:" }), " ", previewSubject]),
+        h("p", { class: "nr-preview__line" }, [h("strong", { text: _("Subject:") }), " ", previewSubject]),
         previewBody,
       ]),
       counts,
@@ -575,11 +571,15 @@
         previewBody.appendChild(p);
       });
       var words = countWords(current.body);
-      counts.textContent = plural(words, "word", "words") + " in the body. " +
+      counts.textContent = (words === 1 ? _("1 word in the body.") : _("{count} words in the body.", { count: words })) + " " +
         (current.blanks.length
-          ? plural(current.blanks.length, "blank", "blanks") + " still to fill, shown in [square brackets]: " +
-            current.blanks.map(function (b) { return b.slice(1, -1); }).join(", ") + "."
-          : "Every blank is filled in.");
+          ? (current.blanks.length === 1
+            ? _("1 blank still to fill, shown in [square brackets]: {names}.", { names: current.blanks.map(function (b) { return b.slice(1, -1); }).join(", ") })
+            : _("{count} blanks still to fill, shown in [square brackets]: {names}.", {
+              count: current.blanks.length,
+              names: current.blanks.map(function (b) { return b.slice(1, -1); }).join(", "),
+            }))
+          : _("Every blank is filled in."));
       var url = mailtoUrl(current);
       if (url.length > MAILTO_LIMIT) {
         mailto.removeAttribute("href");
@@ -601,28 +601,29 @@
 
     function blanksNote() {
       var n = current.blanks.length;
-      return n ? " It still has " + plural(n, "blank", "blanks") + " in [square brackets] to fill in." : "";
+      if (!n) return "";
+      return " " + (n === 1 ? _("It still has 1 blank in [square brackets] to fill in.") : _("It still has {count} blanks in [square brackets] to fill in.", { count: n }));
     }
 
     function copy(what, text) {
       copyText(text).then(
-        function () { say(status, "Copied the " + what + "." + blanksNote()); },
-        function () { say(status, "Could not copy. Select the text in the preview and copy it with Ctrl+C (or Cmd+C)."); }
+        function () { say(status, what + blanksNote()); },
+        function () { say(status, _("Could not copy. Select the text in the preview and copy it with Ctrl+C (or Cmd+C).")); }
       );
     }
 
-    copySubject.addEventListener("click", function () { copy("subject", current.subject); });
-    copyBody.addEventListener("click", function () { copy("body", current.body); });
+    copySubject.addEventListener("click", function () { copy(_("Copied the subject."), current.subject); });
+    copyBody.addEventListener("click", function () { copy(_("Copied the body."), current.body); });
     copyBoth.addEventListener("click", function () {
-      copy("subject and body", "Subject: " + current.subject + "\n\n" + current.body);
+      copy(_("Copied the subject and body."), _("Subject: {subject}", { subject: current.subject }) + "\n\n" + current.body);
     });
     saveTxt.addEventListener("click", function () {
       download(data.id + ".txt", "text/plain;charset=utf-8", plainText(current));
-      say(status, "Downloaded " + data.id + ".txt." + blanksNote());
+      say(status, _("Downloaded {file}.", { file: data.id + ".txt" }) + blanksNote());
     });
     saveEml.addEventListener("click", function () {
       download(data.id + ".eml", "message/rfc822", emlText(current));
-      say(status, "Downloaded " + data.id + ".eml. Open it with your email program to send it." + blanksNote());
+      say(status, _("Downloaded {file}. Open it with your email program to send it.", { file: data.id + ".eml" }) + blanksNote());
     });
 
     update();
@@ -736,7 +737,7 @@
     Array.prototype.forEach.call(tree, function (ul) {
       ul.hidden = true;
     });
-    this.app = h("section", { class: "nr-finder__app", "aria-label": "Questions" });
+    this.app = h("section", { class: "nr-finder__app", "aria-label": _("Questions") });
     this.live = h("p", { class: "nr-finder__live", role: "status", "aria-live": "polite" });
     this.root.appendChild(this.app);
     this.root.appendChild(this.live);
@@ -758,7 +759,7 @@
     if (!state) {
       state = this.walk([]);
       path = [];
-      note = "That link did not match our questions, so we have started from the beginning.";
+      note = _("That link did not match our questions, so we have started from the beginning.");
       history.replaceState(history.state, "", urlFor([]));
     }
     this.path = path;
@@ -793,8 +794,8 @@
 
   Finder.prototype.announce = function (state) {
     var text = state.scenario
-      ? "Your situation: " + this.data.scenarios[state.scenario].title
-      : "Question " + (state.steps.length + 1) + ": " + state.question.text;
+      ? _("Your situation: {title}", { title: this.data.scenarios[state.scenario].title })
+      : _("Question {number}: {text}", { number: state.steps.length + 1, text: state.question.text });
     var live = this.live;
     live.textContent = "";
     window.setTimeout(function () {
@@ -805,8 +806,8 @@
   Finder.prototype.controls = function (state) {
     var buttons = [];
     if (state.steps.length) {
-      buttons.push(h("button", { type: "button", class: "md-button nr-finder__back", "data-nr-action": "back", text: "Back" }));
-      buttons.push(h("button", { type: "button", class: "md-button nr-finder__restart", "data-nr-action": "restart", text: "Start again" }));
+      buttons.push(h("button", { type: "button", class: "md-button nr-finder__back", "data-nr-action": "back", text: _("Back") }));
+      buttons.push(h("button", { type: "button", class: "md-button nr-finder__restart", "data-nr-action": "restart", text: _("Start again") }));
     }
     return buttons.length ? h("p", { class: "nr-finder__controls" }, buttons) : null;
   };
@@ -820,13 +821,13 @@
     if (state.scenario) {
       var s = this.data.scenarios[state.scenario];
       this.heading = h("h2", { class: "nr-finder__heading", id: "nr-finder-heading", tabindex: "-1", text: s.title });
-      app.setAttribute("aria-label", "Your situation");
-      app.appendChild(h("p", { class: "nr-finder__step", text: "Your situation" }));
+      app.setAttribute("aria-label", _("Your situation"));
+      app.appendChild(h("p", { class: "nr-finder__step", text: _("Your situation") }));
       app.appendChild(this.heading);
       app.appendChild(h("p", { class: "nr-finder__summary", text: s.summary }));
       app.appendChild(
         h("p", { class: "nr-finder__go" }, [
-          h("a", { class: "md-button md-button--primary nr-finder__plan", href: this.links[state.scenario], text: "See your plan" }),
+          h("a", { class: "md-button md-button--primary nr-finder__plan", href: this.links[state.scenario], text: _("See your plan") }),
         ])
       );
       var answers = h(
@@ -836,14 +837,14 @@
           return h("li", {}, [step.answer.label]);
         })
       );
-      app.appendChild(h("div", { class: "nr-finder__recap" }, [h("p", { text: "Your answers:" }), answers]));
+      app.appendChild(h("div", { class: "nr-finder__recap" }, [h("p", { text: _("Your answers:") }), answers]));
     } else {
       var q = state.question;
       var previous = this.chosen[key];
       var hintId = q.hint ? "nr-finder-hint" : null;
       this.heading = h("h2", { class: "nr-finder__heading", id: "nr-finder-heading", tabindex: "-1", text: q.text });
-      app.setAttribute("aria-label", "Questions");
-      app.appendChild(h("p", { class: "nr-finder__step", text: "Question " + (state.steps.length + 1) }));
+      app.setAttribute("aria-label", _("Questions"));
+      app.appendChild(h("p", { class: "nr-finder__step", text: _("Question {number}", { number: state.steps.length + 1 }) }));
       app.appendChild(this.heading);
       if (q.hint) app.appendChild(h("p", { class: "nr-finder__hint", id: hintId, text: q.hint }));
       var list = h("ul", { class: "nr-finder__answers", "aria-labelledby": "nr-finder-heading" });
@@ -860,7 +861,7 @@
           },
           [h("span", { class: "nr-finder__label", text: a.label })]
         );
-        if (was) button.appendChild(h("span", { class: "nr-finder__badge", text: "Your answer" }));
+        if (was) button.appendChild(h("span", { class: "nr-finder__badge", text: _("Your answer") }));
         list.appendChild(h("li", {}, [button]));
       });
       app.appendChild(list);
@@ -931,6 +932,7 @@
   var PREFIX = "nextround:plan:";
 
   var storage = window.NextRound.storage;
+  var _ = window.NextRound._;
 
   function load(key) {
     var ls = storage();
@@ -1004,8 +1006,8 @@
     }
 
     var progress = h("span", { class: "nr-plan__progress" });
-    var note = h("span", { class: "nr-plan__note" }, "Your ticks are kept in this browser, on this device only.");
-    var reset = h("button", { type: "button", class: "md-button nr-plan__reset" }, "Reset my plan");
+    var note = h("span", { class: "nr-plan__note" }, _("Your ticks are kept in this browser, on this device only."));
+    var reset = h("button", { type: "button", class: "md-button nr-plan__reset" }, _("Reset my plan"));
     var live = h("span", { class: "nr-plan__live", role: "status", "aria-live": "polite" });
     var tools = h("div", { class: "nr-plan__tools" });
     var text = h("p", { class: "nr-plan__status" });
@@ -1019,7 +1021,7 @@
 
     function count() {
       var done = boxes.filter(function (b) { return b.checked; }).length;
-      progress.textContent = done + " of " + boxes.length + " steps done.";
+      progress.textContent = _("{done} of {total} steps done.", { done: done, total: boxes.length });
       return done;
     }
     count();
@@ -1040,7 +1042,7 @@
       count();
       live.textContent = "";
       window.setTimeout(function () {
-        live.textContent = "Your plan is reset: every step is unticked and nothing is stored.";
+        live.textContent = _("Your plan is reset: every step is unticked and nothing is stored.");
       }, 50);
     });
   }
