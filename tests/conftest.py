@@ -35,6 +35,26 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture
+def kb(tmp_path, monkeypatch):
+    """A copy of the fixture knowledge base at ./kb (messages then name 'kb/...')."""
+    import shutil
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "kb", tmp_path / "kb")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "kb"
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    """A copy of the example office at ./office (messages then name 'office/...')."""
+    import shutil
+
+    shutil.copytree(ROOT / "examples" / "northgate", tmp_path / "office")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "office"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

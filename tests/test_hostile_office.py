@@ -15,13 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "northgate"
 
 
-@pytest.fixture
-def office(tmp_path, monkeypatch):
-    shutil.copytree(EXAMPLE, tmp_path / "office")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "office"
-
-
 def office_problems(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as info:
         edition = load_office(folder)

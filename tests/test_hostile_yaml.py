@@ -10,31 +10,12 @@ import pytest
 from generator.build import load_knowledge_base
 from generator.office import load_office
 from generator.problems import ContentError
+from kbtools import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "kb"
 EXAMPLE = ROOT / "examples" / "northgate"
 HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"
-
-
-@pytest.fixture
-def kb(tmp_path, monkeypatch):
-    shutil.copytree(FIXTURE, tmp_path / "kb")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "kb"
-
-
-@pytest.fixture
-def office(tmp_path, monkeypatch):
-    shutil.copytree(EXAMPLE, tmp_path / "office")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "office"
-
-
-def problems(root: Path, edition=None) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_knowledge_base(root, edition)
-    return [str(p) for p in info.value.problems]
 
 
 def habit(kb: Path, data: str | bytes, name: str = "x") -> None:

@@ -9,6 +9,7 @@ from generator import models
 from generator.build import pages
 from generator.office import load_office
 from generator.problems import ContentError
+from kbtools import problems
 from generator.build import load_knowledge_base
 
 HERE = Path(__file__).resolve().parent
@@ -16,19 +17,6 @@ FIXTURE = HERE / "fixtures" / "kb"
 EXAMPLE = HERE.parent / "examples" / "northgate"
 REASON = 'title: T\nsummary: S\nsources: [guide]\nin_your_control: "no"\nwhat_it_means: M\nwhat_to_do: [a]\nsignals:\n'
 
-
-@pytest.fixture
-def kb(tmp_path, monkeypatch):
-    """A copy of the fixture knowledge base at ./kb (messages then name 'kb/...')."""
-    shutil.copytree(FIXTURE, tmp_path / "kb")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "kb"
-
-
-def problems(root: Path, office=None) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_knowledge_base(root, office)
-    return [str(p) for p in info.value.problems]
 
 
 ONE_WORD = "has only one word to recognise once filler words (the, we, your, ...) are left out; give at least two, like 'filled internally'"

@@ -5,24 +5,11 @@ from pathlib import Path
 import pytest
 
 from generator.problems import ContentError
+from kbtools import problems
 from generator.build import load_knowledge_base
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"
-
-
-@pytest.fixture
-def kb(tmp_path, monkeypatch):
-    """A copy of the fixture knowledge base at ./kb (messages then name 'kb/...')."""
-    shutil.copytree(FIXTURE, tmp_path / "kb")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "kb"
-
-
-def problems(root: Path) -> list[str]:
-    with pytest.raises(ContentError) as info:
-        load_knowledge_base(root)
-    return [str(p) for p in info.value.problems]
 
 
 def write(kb: Path, rel: str, data) -> None:
