@@ -2,7 +2,6 @@
 inside its folder, SVGs hold no script or outside reference, pages follow the
 rules of Markdown fields. Each case: one exact, located message."""
 import os
-import shutil
 from pathlib import Path
 
 import pytest

@@ -8,7 +8,6 @@ import pytest
 from generator import models
 from generator.build import pages
 from generator.office import load_office
-from generator.problems import ContentError
 from kbtools import problems
 from generator.build import load_knowledge_base
 

@@ -1,5 +1,4 @@
 """Every kind of content error gives one exact, located message (file:line:column: field: message)."""
-import shutil
 from pathlib import Path
 
 import pytest
