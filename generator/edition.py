@@ -26,6 +26,7 @@ import yaml
 from . import models
 from .markup import mark_english
 from .office import OfficeEdition, lighten_for_dark
+from .pages import hand_written
 from .write import WriteResult, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -329,17 +330,6 @@ def office_css(office) -> str:
 # ----------------------------------------------------------------------------- files
 class EditionError(Exception):
     """Something outside the content (a missing tool, a name clash) stops the edition."""
-
-
-def hand_written(root: Path) -> dict[str, Path]:
-    """The project's docs/ folder: every file but hidden ones."""
-    docs = root / "docs"
-    out = {}
-    for path in sorted(docs.rglob("*")):
-        rel = path.relative_to(docs).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            out[rel] = path
-    return out
 
 
 #: Hand-written pages for careers-office staff: kept in English in every

@@ -12,17 +12,20 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 FIXED = ["index.md", "finder/index.md", "sources/index.md", "privacy/index.md", "accessibility/index.md", "authoring/reference.md"]
 
 
-def hand_written(docs: Path = DOCS) -> list[str]:
-    """Markdown pages written by hand in docs/ (it holds nothing generated)."""
-    if not docs.is_dir():
-        return []
-    rels = (p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    return sorted(r for r in rels if not any(part.startswith(".") for part in r.split("/")))
+def hand_written(root: Path = DOCS.parent) -> dict[str, Path]:
+    """The project's docs/ folder (it holds nothing generated): every file but hidden ones."""
+    docs = root / "docs"
+    out = {}
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else ():
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            out[rel] = path
+    return out
 
 
 def site_pages(ids: dict[str, set[str]], office_pages: list[str] = ()) -> dict[str, str]:
     """page key -> docs path, for every page of the edition: ids is kind -> item ids."""
-    paths = list(FIXED) + hand_written()
+    paths = list(FIXED) + [rel for rel in hand_written() if rel.endswith(".md")]
     for kind, item_ids in ids.items():
         paths.append(f"{kind}/index.md")
         paths += [f"{kind}/{i}.md" for i in item_ids]
