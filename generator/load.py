@@ -93,76 +93,142 @@ def _bad_characters(name: str, text: str) -> list[Problem]:
     return problems
 
 
-class _TextLoader(_FAST):
-    """Every scalar is text (no implicit booleans, numbers, dates or nulls): the model decides."""
+_SCALAR, _ALIAS, _MAPPING = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIP = object()  # in place of a key that was refused, or of a list or mapping behind an alias
 
-    yaml_implicit_resolvers: dict = {}
 
+class _Frame:
+    """A list or mapping whose events are still arriving."""
 
-def _events(name: str, text: str) -> list[Problem]:
-    """Refuse tags and stop deep nesting and alias floods on the event stream, before composing."""
-    problems: list[Problem] = []
-    depth = aliases = 0
-    for event in yaml.parse(text, Loader=_FAST):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return problems + [Problem(name, *_mark(event), "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep")]
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                return problems + [Problem(name, *_mark(event), "", f"more than {MAX_ALIASES} aliases ('*name'); write the values out")]
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.tag is not None:
-            problems.append(Problem(name, *_mark(event), "", f"YAML tags like '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported; write the value as plain text"))
-    return problems
+    __slots__ = ("value", "path", "event", "key", "skip")
+
+    def __init__(self, value, path: tuple, event, skip: bool):
+        self.value = value
+        self.path = path
+        self.event = event  # where it starts
+        self.key = None  # in a mapping: the key waiting for its value (None: a key comes next)
+        self.skip = skip  # a key, or a refused value: nothing in it is kept or reported
 
 
 class _Builder:
-    def __init__(self, doc: Document, problems: list[Problem]):
-        self.doc = doc
-        self.problems = problems
-        self.seen: set[int] = set()
+    """Plain values and their locations, built straight from libyaml's event stream.
 
-    def build(self, node: yaml.Node, path: tuple):
-        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
-            # An alias (*name) of a list or mapping: refused, since nested
-            # aliases can expand into gigabytes ("billion laughs").
-            self.problems.append(Problem(self.doc.name, *_mark(node), format_field(path), "aliases ('*name') of lists or mappings are not supported; write the value out"))
+    One pass, no node tree. The limits are checked as the events arrive, before
+    anything deep is built: nesting depth, the number of aliases, tags. Aliases
+    of lists or mappings, merge keys, empty keys and duplicate keys are refused.
+    """
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.roots: list[tuple] = []  # (value, start event) of each YAML document
+        #: tags or a limit passed: reported on their own, and nothing is built
+        self.refused = False
+
+    def _add(self, event, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.doc.name, *_mark(event), format_field(path), message))
+
+    def _next_path(self) -> tuple | None:
+        """The field path of the value starting now; None for a key or inside a refused value."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if frame.skip:
             return None
-        self.seen.add(id(node))
-        self.doc.values[path] = _mark(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "keys must be plain words"))
+        if type(frame.value) is list:
+            return frame.path + (len(frame.value),)
+        key = frame.key
+        return None if key is None or key is _SKIP else frame.path + (key,)
+
+    def _place(self, value, event, *, plain_key: bool) -> None:
+        """A finished value goes into its document, list, or mapping (as a key or a value)."""
+        if not self.stack:
+            self.roots.append((value, event))
+            return
+        frame = self.stack[-1]
+        if type(frame.value) is list:
+            frame.value.append(value)
+            return
+        key = frame.key
+        if key is not None:  # this is the value of `key`
+            frame.key = None
+            if key is not _SKIP:
+                frame.value[key] = value
+            return
+        frame.key = _SKIP
+        if frame.skip:
+            return
+        if not plain_key:
+            self._add(event, frame.path, "keys must be plain words")
+        elif value == "<<" and not event.style:
+            self._add(event, frame.path, "merge keys ('<<') are not supported; write the fields out")
+        elif not value:
+            self._add(event, frame.path, "a key is missing before ':'")
+        elif value in frame.value:
+            child = frame.path + (value,)
+            self._add(event, child, f"duplicate key '{value}' (first given on line {self.doc.keys[child][0]})")
+        else:
+            self.doc.keys[frame.path + (value,)] = _mark(event)
+            frame.key = value
+
+    def run(self, text: str) -> list[Problem]:
+        """Problems found; tags, or a limit passed, are reported on their own."""
+        name, values, stack = self.doc.name, self.doc.values, self.stack
+        tags: list[Problem] = []
+        anchors: dict[str, tuple] = {}  # anchor -> (scalar value, or _SKIP for a list or mapping; start event)
+        aliases = 0
+        for event in yaml.parse(text, Loader=_FAST):
+            cls = type(event)
+            if cls is _SCALAR or cls in _OPEN:
+                if event.tag is not None:
+                    tags.append(Problem(name, *_mark(event), "", f"YAML tags like '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported; write the value as plain text"))
+                anchor = event.anchor
+                if anchor is not None and anchor in anchors:
+                    raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", anchors[anchor][1].start_mark, "second occurrence", event.start_mark)
+                path = self._next_path()
+                if path is not None:
+                    values[path] = _mark(event)
+                if cls is _SCALAR:
+                    # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
+                    # empty plain value ("hint:" with nothing after it) is "not given".
+                    value = None if event.value == "" and not event.style else event.value
+                    if anchor is not None:
+                        anchors[anchor] = (value, event)
+                    self._place(value, event, plain_key=True)
                     continue
-                key = key_node.value
-                if key == "<<" and not key_node.style or key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "merge keys ('<<') are not supported; write the fields out"))
+                if len(stack) >= MAX_DEPTH:
+                    self.refused = True
+                    return tags + [Problem(name, *_mark(event), "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep")]
+                if anchor is not None:
+                    anchors[anchor] = (_SKIP, event)
+                stack.append(_Frame({} if cls is _MAPPING else [], path or (), event, path is None))
+            elif cls in _CLOSE:
+                frame = stack.pop()
+                self._place(frame.value, frame.event, plain_key=False)
+            elif cls is _ALIAS:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    self.refused = True
+                    return tags + [Problem(name, *_mark(event), "", f"more than {MAX_ALIASES} aliases ('*name'); write the values out")]
+                if event.anchor not in anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                value, start = anchors[event.anchor]
+                path = self._next_path()
+                if value is _SKIP:
+                    # An alias (*name) of a list or mapping: refused, since nested
+                    # aliases can expand into gigabytes ("billion laughs").
+                    if path is not None:
+                        self._add(start, path, "aliases ('*name') of lists or mappings are not supported; write the value out")
+                    self._place(None, start, plain_key=False)
                     continue
-                if key == "":
-                    self.problems.append(Problem(self.doc.name, *_mark(key_node), format_field(path), "a key is missing before ':'"))
-                    continue
-                child = path + (key,)
-                if key in out:
-                    first = self.doc.keys[child][0]
-                    self.problems.append(
-                        Problem(self.doc.name, *_mark(key_node), format_field(child), f"duplicate key '{key}' (first given on line {first})")
-                    )
-                    continue
-                self.doc.keys[child] = _mark(key_node)
-                out[key] = self.build(value_node, child)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
-        # empty plain value ("hint:" with nothing after it) is "not given".
-        if node.value == "" and not node.style:
-            return None
-        return node.value
+                if path is not None:
+                    values[path] = _mark(start)
+                self._place(value, start, plain_key=True)
+        self.refused = bool(tags)
+        return tags or self.problems
 
 
 def load(path: Path, *, holds: str = "the item's fields (title, summary, sources, ...)") -> tuple[Document, list[Problem]]:
@@ -201,14 +267,12 @@ def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, 
             problems.append(Problem(name, lineno, indent.index("\t") + 1, "", "tab character used for indentation; indent with spaces"))
     if problems:
         return doc, problems
+    builder = _Builder(doc)
     try:
         try:
             # libyaml is about 20 times faster; PyYAML's own parser words
             # syntax errors more clearly, so it reports them.
-            problems = _events(name, text)
-            if problems:
-                return doc, problems
-            nodes = list(yaml.compose_all(text, Loader=_TextLoader))
+            problems = builder.run(text)
         except yaml.YAMLError:
             for _ in yaml.parse(text, Loader=yaml.SafeLoader):
                 pass
@@ -222,19 +286,16 @@ def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, 
         return doc, [Problem(name, line, column, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return doc, [Problem(name, 1, 1, "", f"YAML syntax error: {exc}")]
-    except RecursionError:
-        return doc, [Problem(name, 1, 1, "", "lists or mappings are nested too deeply")]
-    nodes = [n for n in nodes if n is not None]
-    if not nodes:
+    if builder.refused:
+        return doc, problems
+    roots = builder.roots
+    if not roots:
         return doc, [Problem(name, 1, 1, "", f"file is empty; it must hold {holds}")]
-    if len(nodes) > 1:
-        return doc, [Problem(name, *_mark(nodes[1]), "", "file holds more than one YAML document ('---'); put one item per file")]
-    root = nodes[0]
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        return doc, [Problem(name, *_mark(root), "", f"file is {kind}; it must be a mapping of field names to values (like 'title: ...')")]
-    try:
-        doc.data = _Builder(doc, problems).build(root, ())
-    except RecursionError:
-        return doc, [Problem(name, 1, 1, "", "lists or mappings are nested too deeply")]
+    if len(roots) > 1:
+        return doc, [Problem(name, *_mark(roots[1][1]), "", "file holds more than one YAML document ('---'); put one item per file")]
+    value, event = roots[0]
+    if type(event) is not _MAPPING:
+        kind = "a list" if type(event) is yaml.SequenceStartEvent else "a single value"
+        return doc, [Problem(name, *_mark(event), "", f"file is {kind}; it must be a mapping of field names to values (like 'title: ...')")]
+    doc.data = value
     return doc, problems

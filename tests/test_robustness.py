@@ -254,3 +254,48 @@ def test_random_yaml_in_any_field_of_office_yml(tmp_path_factory, office_base, d
         return
     out = pages(kb, edition)
     assert "office/appointments.md" in out
+
+
+# ----------------------------------------------------------------------------- one-pass reader
+# generator.load builds values and their locations straight from libyaml's
+# events (no node tree). Whenever it accepts a document, it must read exactly
+# what PyYAML's composer reads (every scalar as text), with the same line and
+# column for every value and key; and whatever the composer refuses, it refuses.
+from generator.load import Document, parse  # noqa: E402
+
+
+class _TextOnly(yaml.SafeLoader):
+    yaml_implicit_resolvers: dict = {}
+
+
+def _composed(node, path, values, keys):
+    values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for k, v in node.value:
+            keys[path + (k.value,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
+            out[k.value] = _composed(v, path + (k.value,), values, keys)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_composed(v, path + (i,), values, keys) for i, v in enumerate(node.value)]
+    return None if node.value == "" and not node.style else node.value
+
+
+@SETTINGS
+@given(data=st.data())
+def test_one_pass_reader_reads_what_the_composer_reads(data):
+    text = data.draw(st.sampled_from([p for p in FILES]).map(lambda rel: (FIXTURE / rel).read_text(encoding="utf-8")))
+    text = rewrite(text, data)
+    doc, found = parse(Document(Path("x.yml")), text.encode("utf-8", "surrogatepass"))
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_TextOnly))
+    except (yaml.YAMLError, RecursionError, UnicodeError):
+        assert found, "the composer refuses this document, so must the reader"
+        return
+    if found:
+        return  # refused for a reason of ours (tags, aliases of lists, merge keys, ...)
+    assert len(nodes) == 1 and isinstance(nodes[0], yaml.MappingNode)
+    values, keys = {}, {}
+    assert doc.data == _composed(nodes[0], (), values, keys)
+    assert doc.values == values
+    assert doc.keys == keys
