@@ -113,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         edition = editions[0]
         if args.command == "generate":
-            result = generate(edition, kb)
+            from .edition import locked
+
+            with locked(edition.work):  # the same folder as `build` of this edition
+                result = generate(edition, kb)
             print(f"{where}: OK ({summary}); {edition.work}: {result}")
             return 0
         if args.command == "serve":

@@ -16,6 +16,20 @@ def test_writes_only_changed_files_and_removes_stale_ones(tmp_path):
     assert not (tmp_path / "b").exists(), "an emptied folder is removed"
 
 
+def test_a_folder_nobody_watches_gets_new_files_in_place_and_changes_by_rename(tmp_path, monkeypatch):
+    renamed = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(os.path.basename(b)), real_replace(a, b)))
+    first = write_tree({"a/one.md": b"one\n", "two.md": b"two\n"}, tmp_path, watched=False)
+    assert (first.written, renamed) == (2, []), "new files are written in place"
+    second = write_tree({"a/one.md": b"ONE\n", "two.md": b"two\n"}, tmp_path, watched=False)
+    assert (second.written, second.unchanged, renamed) == (1, 1, ["one.md"]), "a changed file is replaced whole"
+    assert (tmp_path / "a" / "one.md").read_bytes() == b"ONE\n"
+    write_tree({"three.md": b"3\n"}, tmp_path)
+    assert renamed[-1] == "three.md", "a watched folder gets every file by rename"
+    assert not list(tmp_path.rglob(".*.tmp"))
+
+
 def test_hidden_files_are_kept_and_sources_copied(tmp_path):
     (tmp_path / ".lock").write_text("")
     source = tmp_path.parent / "source.txt"
