@@ -33,6 +33,7 @@ _BLOCK_START = re.compile(r"^(\s*\d*)([-+:.)])", re.MULTILINE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text(value: str) -> str:
     """Plain text made safe for Markdown: HTML escaped, Markdown punctuation escaped,
     braces as entities (so attr_list never sees '{...}'), and no line starting a

@@ -13,6 +13,7 @@ from .kb import KnowledgeBase
 from .link import prune_finder
 from .markup import links
 from .pages import site_pages
+from .parallel import map_chunks
 from .load import Document, load
 from .problems import ContentError, Problem, did_you_mean, display_path, format_field, shorten
 
@@ -124,7 +125,15 @@ def _holds(model: type[BaseModel]) -> str:
 
 
 def load_model(path: Path, model: type[BaseModel], problems: list[Problem]):
-    doc, found = load(path, holds=_holds(model))
+    return validate_model(*load(path, holds=_holds(model)), model, problems)
+
+
+def _load_files(jobs) -> list:
+    return [load(path, holds=holds) for path, holds in jobs]
+
+
+def validate_model(doc: Document, found: list[Problem], model: type[BaseModel], problems: list[Problem]):
+    """The file's model, or None (its problems added to `problems`)."""
     problems.extend(found)
     if found or doc.data is None:
         return doc, None
@@ -250,8 +259,12 @@ def validate(root: Path, office=None) -> tuple[KnowledgeBase, set[tuple[str, str
         sources_broken = True
         problems.append(Problem(display_path(root / "sources.yml"), 1, 1, "", "missing: list the cited articles here"))
 
-    for (kind, item_id), path in sorted(files.items()):
-        doc, item = load_model(path, models.KINDS[kind], problems)
+    # Reading the files is most of the work: shared out over the machine's cores.
+    jobs = sorted(files.items())
+    holds = {kind: _holds(model) for kind, model in models.KINDS.items()}
+    loaded = [doc for chunk in map_chunks(_load_files, [(path, holds[kind]) for (kind, _), path in jobs]) for doc in chunk]
+    for ((kind, item_id), path), (doc, found) in zip(jobs, loaded):
+        doc, item = validate_model(doc, found, models.KINDS[kind], problems)
         if not re.match(models.SLUG, item_id):
             suggestion = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
             problems.append(Problem(doc.name, 1, 1, "", f"'{item_id}' is not a valid id (the file name): use lower-case words joined by hyphens, like '{suggestion}.yml'"))
