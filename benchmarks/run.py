@@ -5,6 +5,8 @@ temporary folder, then measures, each in its own process:
 
 * the generator alone: `python -m generator generate --content KB` (load,
   validate, link, render and write the edition's work folder);
+* the generator once more on the same folder: a rebuild of an unchanged
+  edition ("generator again"; it rewrites no file);
 * the whole strict build, `python -m generator build --content KB` (the
   generator again, then MkDocs on the work folder, then publishing the site),
   so "MkDocs only" below is the build minus the generator run and the
@@ -75,6 +77,11 @@ def bench_one(n: int, work: Path, seed: int = 1) -> dict:
         [sys.executable, "-m", "generator", "generate", "--content", str(kb), "--build-dir", str(work / "gen")],
         cwd=ROOT, env=env, log=work / "generator.log",
     )
+    # The same again on the same folder: a rebuild of an unchanged edition (no file rewritten).
+    again_s, again_cpu, _ = timed(
+        [sys.executable, "-m", "generator", "generate", "--content", str(kb), "--build-dir", str(work / "gen")],
+        cwd=ROOT, env=env, log=work / "generator-again.log",
+    )
     site = work / "site"
     build_s, build_cpu, build_rss = timed(
         [sys.executable, "-m", "generator", "build", "--content", str(kb), "--build-dir", str(work / "build"), "--out", str(site)],
@@ -92,6 +99,8 @@ def bench_one(n: int, work: Path, seed: int = 1) -> dict:
         "generator_s": gen_s,
         "generator_cpu_s": gen_cpu,
         "generator_rss": gen_rss,
+        "generator_again_s": again_s,
+        "generator_again_cpu_s": again_cpu,
         "build_s": build_s,
         "build_cpu_s": build_cpu,
         "build_rss": build_rss,
@@ -116,7 +125,7 @@ def report(rows: list[dict]) -> str:
     system of that process) is steadier on a shared machine, so linearity is
     judged on both."""
     lines = []
-    head = ("N", "pages", "generator s (CPU)", "build s (CPU)", "MkDocs only s", "generator share", "peak MB gen / build",
+    head = ("N", "pages", "generator s (CPU)", "build s (CPU)", "MkDocs only s", "generator share", "generator again s (share)", "peak MB gen / build",
             "site MB", "median page KB", "search index MB (gzip)")
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join("---:" for _ in head) + "|")
@@ -127,7 +136,8 @@ def report(rows: list[dict]) -> str:
             f"{r['generator_s']:.2f} ({r['generator_cpu_s']:.2f})",
             f"{r['build_s']:.2f} ({r['build_cpu_s']:.2f})",
             f"{r['mkdocs_only_s']:.2f}",
-            f"{r['generator_s'] / r['build_s']:.0%} ({r['generator_cpu_s'] / r['build_cpu_s']:.0%} CPU)",
+            f"{r['generator_s'] / r['build_s']:.1%} ({r['generator_cpu_s'] / r['build_cpu_s']:.0%} CPU)",
+            f"{r['generator_again_s']:.2f} ({r['generator_again_s'] / r['build_s']:.1%})",
             f"{mb(r['generator_rss'])} / {mb(r['build_rss'])}",
             mb(r["site_bytes"]),
             f"{r['median_page_bytes'] / 1e3:.1f}",
@@ -177,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     info = machine()
+    from generator.parallel import MIN_WORK, workers
+
+    print(f"Generator processes: {workers()} for stages of at least {MIN_WORK} files or pages.")
     print(f"Build benchmark: {info['cpus']} CPUs ({info['cpu']}), {info['ram_bytes'] / 2**30:.1f} GiB RAM, Python {info['python']}, "
           f"load average {info['load_average'][0]:.1f}", flush=True)
     rows = []
