@@ -36,7 +36,11 @@ class Document:
 
     @property
     def name(self) -> str:
-        return display_path(self.path)
+        # Asked for by every message of the file; the working folder does not change meanwhile.
+        cached = self.__dict__.get("_name")
+        if cached is None or cached[0] != self.path:
+            cached = self.__dict__["_name"] = (self.path, display_path(self.path))
+        return cached[1]
 
     def where(self, path: tuple, *, key: bool = False) -> Location:
         """Best known location for a field path: the key, the value, or the nearest parent."""
@@ -180,53 +184,58 @@ class _Builder:
         tags: list[Problem] = []
         anchors: dict[str, tuple] = {}  # anchor -> (scalar value, or _SKIP for a list or mapping; start event)
         aliases = 0
-        for event in yaml.parse(text, Loader=_FAST):
-            cls = type(event)
-            if cls is _SCALAR or cls in _OPEN:
-                if event.tag is not None:
-                    tags.append(Problem(name, *_mark(event), "", f"YAML tags like '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported; write the value as plain text"))
-                anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", anchors[anchor][1].start_mark, "second occurrence", event.start_mark)
-                path = self._next_path()
-                if path is not None:
-                    values[path] = _mark(event)
-                if cls is _SCALAR:
-                    # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
-                    # empty plain value ("hint:" with nothing after it) is "not given".
-                    value = None if event.value == "" and not event.style else event.value
-                    if anchor is not None:
-                        anchors[anchor] = (value, event)
-                    self._place(value, event, plain_key=True)
-                    continue
-                if len(stack) >= MAX_DEPTH:
-                    self.refused = True
-                    return tags + [Problem(name, *_mark(event), "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep")]
-                if anchor is not None:
-                    anchors[anchor] = (_SKIP, event)
-                stack.append(_Frame({} if cls is _MAPPING else [], path or (), event, path is None))
-            elif cls in _CLOSE:
-                frame = stack.pop()
-                self._place(frame.value, frame.event, plain_key=False)
-            elif cls is _ALIAS:
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    self.refused = True
-                    return tags + [Problem(name, *_mark(event), "", f"more than {MAX_ALIASES} aliases ('*name'); write the values out")]
-                if event.anchor not in anchors:
-                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-                value, start = anchors[event.anchor]
-                path = self._next_path()
-                if value is _SKIP:
-                    # An alias (*name) of a list or mapping: refused, since nested
-                    # aliases can expand into gigabytes ("billion laughs").
+        parser = _FAST(text)
+        next_event = parser.get_event  # (what yaml.parse does, without a generator around it)
+        try:
+            while (event := next_event()) is not None:
+                cls = type(event)
+                if cls is _SCALAR or cls in _OPEN:
+                    if event.tag is not None:
+                        tags.append(Problem(name, *_mark(event), "", f"YAML tags like '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not supported; write the value as plain text"))
+                    anchor = event.anchor
+                    if anchor is not None and anchor in anchors:
+                        raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", anchors[anchor][1].start_mark, "second occurrence", event.start_mark)
+                    path = self._next_path()
                     if path is not None:
-                        self._add(start, path, "aliases ('*name') of lists or mappings are not supported; write the value out")
-                    self._place(None, start, plain_key=False)
-                    continue
-                if path is not None:
-                    values[path] = _mark(start)
-                self._place(value, start, plain_key=True)
+                        values[path] = _mark(event)
+                    if cls is _SCALAR:
+                        # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
+                        # empty plain value ("hint:" with nothing after it) is "not given".
+                        value = None if event.value == "" and not event.style else event.value
+                        if anchor is not None:
+                            anchors[anchor] = (value, event)
+                        self._place(value, event, plain_key=True)
+                        continue
+                    if len(stack) >= MAX_DEPTH:
+                        self.refused = True
+                        return tags + [Problem(name, *_mark(event), "", f"lists or mappings are nested more than {MAX_DEPTH} levels deep")]
+                    if anchor is not None:
+                        anchors[anchor] = (_SKIP, event)
+                    stack.append(_Frame({} if cls is _MAPPING else [], path or (), event, path is None))
+                elif cls in _CLOSE:
+                    frame = stack.pop()
+                    self._place(frame.value, frame.event, plain_key=False)
+                elif cls is _ALIAS:
+                    aliases += 1
+                    if aliases > MAX_ALIASES:
+                        self.refused = True
+                        return tags + [Problem(name, *_mark(event), "", f"more than {MAX_ALIASES} aliases ('*name'); write the values out")]
+                    if event.anchor not in anchors:
+                        raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                    value, start = anchors[event.anchor]
+                    path = self._next_path()
+                    if value is _SKIP:
+                        # An alias (*name) of a list or mapping: refused, since nested
+                        # aliases can expand into gigabytes ("billion laughs").
+                        if path is not None:
+                            self._add(start, path, "aliases ('*name') of lists or mappings are not supported; write the value out")
+                        self._place(None, start, plain_key=False)
+                        continue
+                    if path is not None:
+                        values[path] = _mark(start)
+                    self._place(value, start, plain_key=True)
+        finally:
+            parser.dispose()
         self.refused = bool(tags)
         return tags or self.problems
 
@@ -261,7 +270,7 @@ def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, 
     problems = _bad_characters(name, text)
     if problems:
         return doc, problems
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(text.split("\n") if "\t" in text else (), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.append(Problem(name, lineno, indent.index("\t") + 1, "", "tab character used for indentation; indent with spaces"))

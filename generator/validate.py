@@ -458,7 +458,7 @@ def check_signals(kb: KnowledgeBase) -> list[Problem]:
     # The main knowledge base first, then an office's overlay: a clash is
     # reported in the file that brought the second wording.
     order = sorted(
-        ((kind, item_id, item) for kind, items in kb.items.items() for item_id, item in items.items()),
+        ((kind, item_id, item) for kind, items in kb.items.items() for item_id, item in items.items() if getattr(item, "signals", None)),
         key=lambda t: (not kb.docs[(t[0], t[1])].path.resolve().is_relative_to(root), t[0], t[1]),
     )
     for kind, item_id, item in order:
