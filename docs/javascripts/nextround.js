@@ -1170,7 +1170,8 @@
     var base = window.__md_scope || new URL(".", location.href);
     var script = document.createElement("script");
     script.id = "nr-decoder-script";
-    script.src = new URL("javascripts/decoder.js", base).href;
+    var named = document.querySelector('meta[name="nr-decoder-script"]');
+    script.src = new URL((named && named.getAttribute("content")) || "javascripts/decoder.js", base).href;
     document.head.appendChild(script);
   }
 
