@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -237,6 +238,49 @@ def plugins(base: dict, language: str) -> list:
     return out
 
 
+#: Our one stylesheet and one script, on every page, after the theme's and an
+#: edition's office.css. The script is deferred: it never holds back the first
+#: paint, and it starts on Material's document$ (after the page is parsed)
+#: anyway. Here rather than in mkdocs.yml: Zensical appends the generated
+#: configuration's lists to the inherited ones instead of replacing them.
+OUR_CSS = ["stylesheets/nextround.css"]
+OUR_JS = [{"path": "javascripts/nextround.js", "defer": True}]
+
+#: Our own stylesheets and scripts (docs/stylesheets/*.css, docs/javascripts/*.js):
+#: in a built site each is published under a name with a hash of its content.
+FINGERPRINTED = (("stylesheets/", ".css"), ("javascripts/", ".js"))
+
+
+def fingerprinted(edition: Edition) -> dict[str, str]:
+    """Where our stylesheets and scripts are published: source path in docs/ ->
+    path in the site, `stylesheets/nextround.css` -> `stylesheets/nextround.<hash>.css`
+    (the first 10 hex digits of the content's SHA-256). A changed file gets a new
+    name, so hosts can cache these files for a year without revalidating
+    (netlify.toml, examples/hosting/nginx.conf), like the theme's own hashed
+    assets. Not under `make serve` (mode "serve"), whose names stay as they are
+    so a saved stylesheet is one rebuild, not a new file and a new configuration."""
+    if edition.mode == "serve":
+        return {}
+    out = {}
+    for rel, path in hand_written(edition.root).items():
+        if any(rel.startswith(folder) and rel.endswith(ext) and rel.count("/") == 1 for folder, ext in FINGERPRINTED):
+            stem, ext = rel.rsplit(".", 1)
+            out[rel] = f"{stem}.{hashlib.sha256(path.read_bytes()).hexdigest()[:10]}.{ext}"
+    return out
+
+
+def _published(entries: list, names: dict[str, str]) -> list:
+    """extra_css / extra_javascript entries (a path, or a mapping with `path`) under their published names."""
+    out = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            entry = {**entry, "path": names.get(entry.get("path"), entry.get("path"))}
+        else:
+            entry = names.get(entry, entry)
+        out.append(entry)
+    return out
+
+
 def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
     """The generated configuration: the project's mkdocs.yml plus what this edition changes."""
     base = project_config(edition.root)
@@ -258,8 +302,13 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
     cfg["plugins"] = plugins(base, edition.language)
     # The theme overrides, with their text in the edition's language (see translated_overrides).
     theme_changes: dict = {"name": theme.get("name", "material"), "custom_dir": "overrides", "language": edition.language}
-    extra_css = list(base.get("extra_css") or [])
+    names = fingerprinted(edition)
+    extra_css = _published(list(base.get("extra_css") or []) + OUR_CSS, names)
     extra = dict(base.get("extra") or {})
+    if "javascripts/decoder.js" in names:
+        # nextround.js loads the decoder's script on the decoder page only: it
+        # reads the published name from <meta name="nr-decoder-script">.
+        extra["nr_decoder_script"] = names["javascripts/decoder.js"]
     if edition.office is not None:
         office = edition.office.office
         cfg["site_name"] = office.short_name
@@ -294,6 +343,7 @@ def engine_config(edition: Edition, common: list[dict] | None = None) -> dict:
         cfg["plugins"] = cfg["plugins"] + ["offline"]
     cfg["theme"] = theme_changes
     cfg["extra_css"] = extra_css
+    cfg["extra_javascript"] = _published(list(base.get("extra_javascript") or []) + OUR_JS, names)
     if extra:
         cfg["extra"] = extra
     return cfg
@@ -371,6 +421,8 @@ def in_language(files: dict[str, Path], language: str) -> dict[str, bytes | Path
 def docs_files(edition: Edition, generated: dict[str, str]) -> dict[str, bytes | Path]:
     """Every file of the edition's docs folder: relative path -> bytes, or a file to copy."""
     files: dict[str, bytes | Path] = in_language(hand_written(edition.root), edition.language)
+    for source, published in fingerprinted(edition).items():
+        files[published] = files.pop(source)
     clash = sorted(set(files) & set(generated))
     if clash:
         raise EditionError(f"docs/{clash[0]} is written by hand but the generator also makes it; rename or delete docs/{clash[0]}")

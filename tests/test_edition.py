@@ -40,6 +40,7 @@ class _Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.title, self.headings, self.links, self.images, self.styles = "", [], [], [], []
+        self.scripts: list[tuple[str, bool]] = []  # (src, deferred)
         self._in = None
         self._text = ""
 
@@ -53,6 +54,8 @@ class _Page(html.parser.HTMLParser):
             self.styles.append(attrs["href"])
         if tag == "img" and attrs.get("src"):
             self.images.append(attrs["src"])
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append((attrs["src"], "defer" in attrs))
 
     def handle_data(self, data):
         if self._in:
@@ -123,6 +126,15 @@ def test_three_engines_build_the_office_edition_alike(engine_sites):
             assert (site / "office" / "logo.svg").resolve() in logos, f"{engine}: {path}: no office logo"
             styles = {(here / unquote(urlsplit(href).path)).resolve() for href in page.styles}
             assert (site / "office" / "office.css").resolve() in styles, f"{engine}: {path}: no office colours"
+            # our one stylesheet and script, under a name with a hash of their content, and no script render-blocking
+            ours = sorted(p.relative_to(site.resolve()).as_posix() for p in styles if p.is_relative_to((site / "stylesheets").resolve()))
+            assert len(ours) == 1 and re.fullmatch(r"stylesheets/nextround\.[0-9a-f]{10}\.css", ours[0]), f"{engine}: {path}: {ours}"
+            assert (site / ours[0]).is_file()
+            assert [src for src, deferred in page.scripts if not deferred] == [], f"{engine}: {path}: scripts not deferred"
+            scripts = [(here / unquote(urlsplit(src).path)).resolve() for src, _ in page.scripts]
+            assert [s.name for s in scripts if s.parent == (site / "javascripts").resolve()] == [
+                f.name for f in (site / "javascripts").glob("nextround.*.js")], f"{engine}: {path}: {page.scripts}"
+            assert scripts[0].name.startswith("bundle."), f"{engine}: {path}: the theme's bundle first: {page.scripts}"
         assert "--md-primary-fg-color: #1d4f91" in (site / "office" / "office.css").read_text()
         assert broken_links(site, "index.html", pages["index.html"]) == []
         broken = [b for path, page in pages.items() for b in broken_links(site, path, page)]
@@ -132,6 +144,36 @@ def test_three_engines_build_the_office_edition_alike(engine_sites):
         assert (site / "office" / "appointments" / "index.html").is_file()
         assert not (site / "habits" / "stay-positive").exists()
         assert "stay-positive" not in (site / "habits" / "index.html").read_text()
+
+
+def test_our_stylesheet_and_scripts_get_a_content_hash_in_a_built_site_only(tmp_path):
+    from generator.edition import Edition, docs_files, engine_config, fingerprinted
+
+    root = project_copy(tmp_path / "project")
+    site = Edition(content=ROOT / "content", root=root)
+    names = fingerprinted(site)
+    css = (root / "docs/stylesheets/nextround.css").read_bytes()
+    import hashlib
+
+    assert names["stylesheets/nextround.css"] == f"stylesheets/nextround.{hashlib.sha256(css).hexdigest()[:10]}.css"
+    assert re.fullmatch(r"javascripts/nextround\.[0-9a-f]{10}\.js", names["javascripts/nextround.js"])
+    assert re.fullmatch(r"javascripts/decoder\.[0-9a-f]{10}\.js", names["javascripts/decoder.js"])
+    config = engine_config(site)
+    assert config["extra_css"] == [names["stylesheets/nextround.css"]]
+    assert config["extra_javascript"] == [{"path": names["javascripts/nextround.js"], "defer": True}]
+    assert config["extra"]["nr_decoder_script"] == names["javascripts/decoder.js"]
+    files = docs_files(site, {})
+    assert set(names.values()) <= set(files) and not set(names) & set(files)
+    assert files[names["stylesheets/nextround.css"]] == root / "docs/stylesheets/nextround.css"  # the source, unhashed
+    # a changed stylesheet is a new name
+    (root / "docs/stylesheets/nextround.css").write_bytes(css + b"\n/* changed */\n")
+    assert fingerprinted(site)["stylesheets/nextround.css"] != names["stylesheets/nextround.css"]
+    # make serve keeps the names as they are (one rebuild per save)
+    serve = Edition(content=ROOT / "content", root=root, mode="serve")
+    assert fingerprinted(serve) == {}
+    assert engine_config(serve)["extra_css"] == ["stylesheets/nextround.css"]
+    assert engine_config(serve)["extra_javascript"] == [{"path": "javascripts/nextround.js", "defer": True}]
+    assert "nr_decoder_script" not in engine_config(serve).get("extra", {})
 
 
 @pytest.mark.slow

@@ -32,14 +32,33 @@
   }
 
   /* Run init on every page: with Material's instant navigation through
-   * document$, otherwise once the document is ready. */
+   * document$, otherwise once the document is ready. Each init runs in a task
+   * of its own (setTimeout 0) rather than inside the theme's start-up work on
+   * DOMContentLoaded, so no feature lengthens that long task: the page stays
+   * responsive while it starts (Lighthouse's total blocking time counts only
+   * the part of a task over 50 ms). An init still waiting when instant
+   * navigation shows another page is dropped: that page's own follows. */
+  var shown = 0;
+  var pages$ = window.document$ && typeof window.document$.subscribe === "function" ? window.document$ : null;
+  if (pages$) {
+    pages$.subscribe(function () {
+      shown += 1;
+    });
+  }
   function onPage(init) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(init);
+    function soon() {
+      var page = shown;
+      var args = arguments;
+      setTimeout(function () {
+        if (page === shown) init.apply(null, args);
+      }, 0);
+    }
+    if (pages$) {
+      pages$.subscribe(soon);
     } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", init);
+      document.addEventListener("DOMContentLoaded", soon);
     } else {
-      init();
+      soon();
     }
   }
 
@@ -1170,7 +1189,8 @@
     var base = window.__md_scope || new URL(".", location.href);
     var script = document.createElement("script");
     script.id = "nr-decoder-script";
-    script.src = new URL("javascripts/decoder.js", base).href;
+    var named = document.querySelector('meta[name="nr-decoder-script"]');
+    script.src = new URL((named && named.getAttribute("content")) || "javascripts/decoder.js", base).href;
     document.head.appendChild(script);
   }
 
