@@ -13,6 +13,7 @@ import filecmp
 import os
 import shutil
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,16 @@ def _hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in rel.split("/"))
 
 
+#: From this many new files on, write_tree creates them from several threads.
+PARALLEL_WRITES = 200
+
+
+def _create(job: tuple[Path, bytes]) -> None:
+    path, data = job
+    with open(path, "xb") as out:
+        out.write(data)
+
+
 def write_tree(files: dict[str, bytes | Path], folder: Path, *, prune: bool = True, watched: bool = True) -> WriteResult:
     """Make `folder` hold exactly `files` (relative path -> bytes, or a file to copy).
 
@@ -43,7 +54,9 @@ def write_tree(files: dict[str, bytes | Path], folder: Path, *, prune: bool = Tr
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     made = {folder}
-    written = unchanged = removed = 0
+    unchanged = removed = 0
+    new: list[tuple[Path, bytes]] = []
+    changed: list[tuple[Path, bytes]] = []
     for rel, data in sorted(files.items()):
         path = folder / rel
         if isinstance(data, Path):
@@ -58,14 +71,20 @@ def write_tree(files: dict[str, bytes | Path], folder: Path, *, prune: bool = Tr
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        if st is None and not watched:
-            with open(path, "xb") as out:
-                out.write(data)
-        else:
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        written += 1
+        (new if st is None and not watched else changed).append((path, data))
+    # Creating a file is mostly the file system's time, not Python's: several
+    # threads at once take about half as long for thousands of new pages.
+    if len(new) >= PARALLEL_WRITES:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(_create, new))
+    else:
+        for job in new:
+            _create(job)
+    for path, data in changed:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    written = len(new) + len(changed)
     if prune:
         for path in sorted(folder.rglob("*"), reverse=True):
             rel = path.relative_to(folder).as_posix()

@@ -62,3 +62,11 @@ def test_publish_recovers_from_an_interrupted_swap(tmp_path):
     publish(built, out)
     assert (out / "index.html").read_bytes() == b"new"
     assert sorted(os.listdir(tmp_path)) == ["built", "out"]
+
+
+def test_many_new_files_are_all_written_whole(tmp_path):
+    files = {f"k{i % 3}/p{i}.md": f"page {i}\n".encode() * (i % 7 + 1) for i in range(450)}
+    result = write_tree(files, tmp_path, watched=False)
+    assert (result.written, result.unchanged) == (450, 0)
+    assert {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in tmp_path.rglob("*.md")} == files
+    assert write_tree(files, tmp_path, watched=False).unchanged == 450
