@@ -2,6 +2,8 @@
 `generator.edition` writes an edition's folder)."""
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 
 from .kb import KnowledgeBase
@@ -13,11 +15,33 @@ from .translations import load_all, roots_of
 from .validate import validate
 
 
+@contextlib.contextmanager
+def stage_run():
+    """Python's cycle collector paused while the stages run. They allocate
+    millions of small objects that reference counting frees on its own; the
+    collector would walk the whole, growing heap again and again (a third of
+    the time at 10,000 items, with the same peak memory either way). It is
+    switched back on afterwards, so a long-running server collects between
+    rebuilds."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     """A content folder (plus an office's overlay and hide list), validated and linked.
 
     Raises ContentError listing every problem found.
     """
+    with stage_run():
+        return _load_knowledge_base(root, office)
+
+
+def _load_knowledge_base(root: Path, office=None) -> KnowledgeBase:
     kb, hidden = validate(Path(root), office)
     kb = link(kb, hidden)
     # Translated content (content/translations/<lang>/, then the office's):

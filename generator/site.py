@@ -12,7 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .build import load_knowledge_base, pages
+from .build import load_knowledge_base, pages, stage_run
 from .edition import ENGINE_NOTES, Edition, EditionError, engine_command, engine_env, locked, prepare, search_notes
 from .problems import ContentError
 from .write import WriteResult, publish
@@ -32,6 +32,11 @@ def generate(edition: Edition, kb=None) -> WriteResult:
 
     Raises ContentError (every problem, located) before anything is written.
     """
+    with stage_run():
+        return _generate(edition, kb)
+
+
+def _generate(edition: Edition, kb=None) -> WriteResult:
     if kb is None:
         kb = load_knowledge_base(edition.content, edition.office)
     if edition.language != "en" or kb.translations:

@@ -87,3 +87,26 @@ def test_reading_in_three_processes_gives_the_same_knowledge_base_and_problems(k
         load_knowledge_base(kb)
     assert [str(p) for p in three.value.problems] == [str(p) for p in one.value.problems]
     assert any("broken.yml" in str(p) for p in one.value.problems)
+
+
+def test_the_cycle_collector_is_paused_for_a_run_and_restored_after():
+    import gc
+
+    from generator.build import stage_run
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with stage_run():
+            assert not gc.isenabled()
+            with stage_run():  # nested: still paused, and not switched on early
+                pass
+            assert not gc.isenabled()
+            raise RuntimeError("a failed run")
+    assert gc.isenabled(), "back on after a failed run (a server keeps running)"
+    gc.disable()
+    try:
+        with stage_run():
+            pass
+        assert not gc.isenabled(), "left off if it was off"
+    finally:
+        gc.enable()
