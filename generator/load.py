@@ -6,6 +6,7 @@ located problems instead of exceptions.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -34,13 +35,10 @@ class Document:
         lines = self.text.split("\n")
         return lines[number - 1] if 0 < number <= len(lines) else ""
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
-        # Asked for by every message of the file; the working folder does not change meanwhile.
-        cached = self.__dict__.get("_name")
-        if cached is None or cached[0] != self.path:
-            cached = self.__dict__["_name"] = (self.path, display_path(self.path))
-        return cached[1]
+        """The path as messages show it (asked for by every message of the file)."""
+        return display_path(self.path)
 
     def where(self, path: tuple, *, key: bool = False) -> Location:
         """Best known location for a field path: the key, the value, or the nearest parent."""

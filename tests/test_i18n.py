@@ -14,9 +14,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from generator import i18n, models, translations
 from generator.build import load_knowledge_base, pages
 from generator.problems import ContentError
+from kbtools import FIXTURE, fresh_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 
 
 # ----------------------------------------------------------------------------- catalogues
@@ -518,9 +518,7 @@ from test_robustness import SETTINGS, mutate  # noqa: E402
 @SETTINGS
 @given(data=st.data())
 def test_mutated_translation_files_build_or_fail_with_located_messages(tmp_path_factory, data):
-    root = tmp_path_factory.mktemp("kb")
-    shutil.rmtree(root)
-    shutil.copytree(FIXTURE, root)
+    root = fresh_fixture(tmp_path_factory)
     write_habit(root, ["Cam"] * len(load_knowledge_base(root).items["habits"]["keep-going"].steps))
     write_template(root)
     path = root / data.draw(st.sampled_from(["translations/cy/habits/keep-going.yml", "translations/cy/templates/keep-me-in-mind.yml"]))

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from generator.build import pages
 from generator.problems import ContentError
+from kbtools import FIXTURE, fresh_fixture
 from generator.build import load_knowledge_base
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 FILES = sorted(p.relative_to(FIXTURE).as_posix() for p in FIXTURE.rglob("*.yml"))
 SETTINGS = settings(max_examples=60, deadline=10_000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -61,9 +61,7 @@ def mutate(text: str, data: st.DataObject) -> bytes:
 @SETTINGS
 @given(data=st.data())
 def test_mutated_content_builds_or_fails_with_located_messages(tmp_path_factory, data):
-    root = tmp_path_factory.mktemp("kb")
-    shutil.rmtree(root)
-    shutil.copytree(FIXTURE, root)
+    root = fresh_fixture(tmp_path_factory)
     rel = data.draw(st.sampled_from(FILES))
     path = root / rel
     path.write_bytes(mutate(path.read_text(), data))
@@ -94,9 +92,7 @@ PAYLOADS = [
 @SETTINGS
 @given(payload=st.sampled_from(PAYLOADS) | st.text(alphabet='<>"\'&/=:;()[]{}!` abcjsvrtpx', min_size=1, max_size=40), field=st.sampled_from(["title", "summary", "why", "steps"]))
 def test_markup_in_any_field_is_refused_or_inert(tmp_path_factory, payload, field):
-    root = tmp_path_factory.mktemp("kb")
-    shutil.rmtree(root)
-    shutil.copytree(FIXTURE, root)
+    root = fresh_fixture(tmp_path_factory)
     habit = root / "habits" / "keep-going.yml"
     data = yaml.safe_load(habit.read_text())
     data[field] = [payload] if field == "steps" else payload
@@ -214,9 +210,7 @@ def _located(exc: ContentError) -> None:
 @SETTINGS
 @given(data=st.data())
 def test_random_yaml_in_any_field_of_any_file(tmp_path_factory, data):
-    root = tmp_path_factory.mktemp("kb")
-    shutil.rmtree(root)
-    shutil.copytree(FIXTURE, root)
+    root = fresh_fixture(tmp_path_factory)
     rel = data.draw(st.sampled_from(FILES))
     path = root / rel
     path.write_bytes(rewrite(path.read_text(encoding="utf-8"), data).encode("utf-8", "surrogatepass"))
@@ -284,7 +278,7 @@ def _composed(node, path, values, keys):
 @SETTINGS
 @given(data=st.data())
 def test_one_pass_reader_reads_what_the_composer_reads(data):
-    text = data.draw(st.sampled_from([p for p in FILES]).map(lambda rel: (FIXTURE / rel).read_text(encoding="utf-8")))
+    text = data.draw(st.sampled_from(FILES).map(lambda rel: (FIXTURE / rel).read_text(encoding="utf-8")))
     text = rewrite(text, data)
     doc, found = parse(Document(Path("x.yml")), text.encode("utf-8", "surrogatepass"))
     if found:
