@@ -11,6 +11,10 @@ temporary folder, then measures, each in its own process:
   generator again, then MkDocs on the work folder, then publishing the site),
   so "MkDocs only" below is the build minus the generator run and the
   generator's share is generator / build;
+* the generator's floor (benchmarks.floor): starting Python, importing what
+  the generator imports and creating the same files, with no loading,
+  validating or rendering: what any generator of this design costs at least,
+  as a share of the same build;
 
 with wall time and peak resident memory (ru_maxrss of that one process, from
 os.wait4), then the site's size (files and bytes), its HTML pages, and the
@@ -66,6 +70,12 @@ def tree_size(folder: Path) -> tuple[int, int, int, int]:
     return files, size, disk, pages
 
 
+def floor(work: Path, dest: Path, *, env: dict, log: Path) -> float:
+    """Seconds of benchmarks.floor re-creating `work` in `dest` (wall time less its reading)."""
+    seconds, _, _ = timed([sys.executable, "-m", "benchmarks.floor", str(work), str(dest)], cwd=ROOT, env=env, log=log)
+    return seconds - json.loads(log.read_text().strip().splitlines()[-1])["read_s"]
+
+
 def bench_one(n: int, work: Path, seed: int = 1) -> dict:
     kb = work / "kb"
     start = time.perf_counter()
@@ -82,6 +92,7 @@ def bench_one(n: int, work: Path, seed: int = 1) -> dict:
         [sys.executable, "-m", "generator", "generate", "--content", str(kb), "--build-dir", str(work / "gen")],
         cwd=ROOT, env=env, log=work / "generator-again.log",
     )
+    floor_s = floor(work / "gen" / "work" / "default-en-mkdocs-site", work / "floor", env=env, log=work / "floor.log")
     site = work / "site"
     build_s, build_cpu, build_rss = timed(
         [sys.executable, "-m", "generator", "build", "--content", str(kb), "--build-dir", str(work / "build"), "--out", str(site)],
@@ -101,6 +112,7 @@ def bench_one(n: int, work: Path, seed: int = 1) -> dict:
         "generator_rss": gen_rss,
         "generator_again_s": again_s,
         "generator_again_cpu_s": again_cpu,
+        "floor_s": floor_s,
         "build_s": build_s,
         "build_cpu_s": build_cpu,
         "build_rss": build_rss,
@@ -125,7 +137,7 @@ def report(rows: list[dict]) -> str:
     system of that process) is steadier on a shared machine, so linearity is
     judged on both."""
     lines = []
-    head = ("N", "pages", "generator s (CPU)", "build s (CPU)", "MkDocs only s", "generator share", "generator again s (share)", "peak MB gen / build",
+    head = ("N", "pages", "generator s (CPU)", "build s (CPU)", "MkDocs only s", "generator share", "generator again s (share)", "floor s (share)", "peak MB gen / build",
             "site MB", "median page KB", "search index MB (gzip)")
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join("---:" for _ in head) + "|")
@@ -138,6 +150,7 @@ def report(rows: list[dict]) -> str:
             f"{r['mkdocs_only_s']:.2f}",
             f"{r['generator_s'] / r['build_s']:.1%} ({r['generator_cpu_s'] / r['build_cpu_s']:.0%} CPU)",
             f"{r['generator_again_s']:.2f} ({r['generator_again_s'] / r['build_s']:.1%})",
+            f"{r['floor_s']:.2f} ({r['floor_s'] / r['build_s']:.1%})",
             f"{mb(r['generator_rss'])} / {mb(r['build_rss'])}",
             mb(r["site_bytes"]),
             f"{r['median_page_bytes'] / 1e3:.1f}",
