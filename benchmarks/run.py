@@ -44,7 +44,11 @@ LINEAR_LIMIT = 1.5  # per-item time may grow at most this much per tenfold N
 
 
 def timed(cmd: list[str], *, cwd: Path, env: dict, log: Path) -> tuple[float, float, int]:
-    """Run cmd; (wall seconds, CPU seconds, peak RSS in bytes) of that process. Raises on failure, showing the log."""
+    """Run cmd; (wall seconds, CPU seconds, peak RSS in bytes) of that process. Raises on failure, showing the log.
+
+    The file system's pending writes (the previous step's files) are flushed
+    first, so that one step's output is not written back during the next."""
+    os.sync()
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
