@@ -238,6 +238,23 @@ class _Builder:
         return tags or self.problems
 
 
+def _reword(text: str) -> None:
+    """Run PyYAML's pure-Python parser over `text`, which libyaml refused, so
+    that PyYAML raises its own (clearer) wording of the syntax error. It gives
+    up, leaving libyaml's message, once lists or mappings nest deeper than
+    MAX_DEPTH: its scanner's time grows with the square of the nesting depth
+    (15 s for 10,000 '[' in a row), and no item is that deep."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        cls = type(event)
+        if cls in _OPEN:
+            depth += 1
+            if depth > MAX_DEPTH:
+                return
+        elif cls in _CLOSE:
+            depth -= 1
+
+
 def load(path: Path, *, holds: str = "the item's fields (title, summary, sources, ...)") -> tuple[Document, list[Problem]]:
     """Parse one YAML file. Never raises for bad input: problems are returned.
 
@@ -277,12 +294,13 @@ def parse(doc: Document, raw: bytes, *, holds: str = "the item's fields (title, 
     builder = _Builder(doc)
     try:
         try:
-            # libyaml is about 20 times faster; PyYAML's own parser words
-            # syntax errors more clearly, so it reports them.
             problems = builder.run(text)
+        except yaml.composer.ComposerError:
+            raise  # the reader's own (an undefined or repeated anchor): located and worded
         except yaml.YAMLError:
-            for _ in yaml.parse(text, Loader=yaml.SafeLoader):
-                pass
+            # libyaml is about 20 times faster; PyYAML's own parser words
+            # syntax errors more clearly, so it reports them when it can.
+            _reword(text)
             raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -34,6 +34,7 @@ CASES = {
     "NEL": (HABIT.replace("why: W", "why: W\x85X"), "kb/habits/x.yml:4:7: contains an invisible line break (U+0085, next-line character (NEL)); replace it with an ordinary line break or a space"),
     "line separator": (HABIT.replace("steps: [a]", "steps: [a\u2028b]"), "kb/habits/x.yml:5:10: contains an invisible line break (U+2028, line separator); replace it with an ordinary line break or a space"),
     "deep nesting": ("title: " + "[" * 30_000 + "]" * 30_000 + "\n", "kb/habits/x.yml:1:39: lists or mappings are nested more than 32 levels deep"),
+    "undefined alias, deeply nested": ("*a: " + "[" * 30_000 + "]" * 30_000 + "\n" + HABIT, "kb/habits/x.yml:1:1: YAML syntax error: found undefined alias 'a'"),
     "alias flood": ("a: &a " + "x" * 100 + "\nb: [" + ", ".join(["*a"] * 20_000) + "]\n", "kb/habits/x.yml:2:405: more than 100 aliases ('*name'); write the values out"),
 }
 
@@ -45,6 +46,41 @@ def test_hostile_yaml_has_an_exact_located_message(kb, case):
     started = time.monotonic()
     assert problems(kb) == [expected]
     assert time.monotonic() - started < 5
+
+
+def test_clearer_wording_is_not_sought_for_the_readers_own_errors(monkeypatch):
+    """An undefined alias is the reader's own finding: PyYAML's slow parser is not run for it."""
+    from generator import load
+
+    def not_here(text):
+        raise AssertionError("PyYAML's parser was run")
+
+    monkeypatch.setattr(load, "_reword", not_here)
+    _, found = load.parse(load.Document(Path("x.yml")), ("*a: " + "[" * 5_000 + "]" * 5_000 + "\n").encode())
+    assert [(p.line, p.column, p.message) for p in found] == [(1, 1, "YAML syntax error: found undefined alias 'a'")]
+
+
+def test_clearer_wording_gives_up_on_deep_nesting(monkeypatch):
+    """PyYAML's pure-Python parser, run only for its wording of a syntax error,
+    stops once the nesting is deeper than any item's (its time grows with the
+    square of the depth) and still words a shallow error."""
+    import yaml
+
+    from generator import load
+
+    pulled = []
+    real = yaml.parse
+
+    def counting(*args, **kwargs):
+        for event in real(*args, **kwargs):
+            pulled.append(event)
+            yield event
+
+    monkeypatch.setattr(load.yaml, "parse", counting)
+    load._reword("title: " + "[" * 30_000 + "]" * 30_000 + "\n")
+    assert 0 < len(pulled) <= load.MAX_DEPTH + 5
+    with pytest.raises(yaml.YAMLError, match="cannot start any token"):
+        load._reword("title: [[@]]\n")
 
 
 @pytest.mark.parametrize("value", ["2024-02-30", "2024-13-01", "yes", "~", "0x1F", "1e400", "null", "true", "9" * 80, "12:30:00"])
