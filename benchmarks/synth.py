@@ -31,6 +31,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.parallel import split
+
 #: kind -> share of the items, in the order the remainder is handed out.
 SHARES = {"habits": 0.25, "reasons": 0.20, "feedback": 0.20, "scenarios": 0.20, "templates": 0.15}
 KINDS = ("reasons", "feedback", "habits", "templates", "scenarios")
@@ -365,15 +367,7 @@ class Writer:
         def question(qid: str, items: list[str], level: int) -> None:
             q = {"id": qid, "text": texts[level % len(texts)], "answers": []}
             questions.append(q)
-            if len(items) <= branching:
-                groups = [[i] for i in items]
-            else:
-                size, extra = divmod(len(items), branching)
-                groups, start = [], 0
-                for g in range(branching):
-                    end = start + size + (1 if g < extra else 0)
-                    groups.append(items[start:end])
-                    start = end
+            groups = split(items, branching)  # one item each, when there are few
             for g, group in enumerate(groups, 1):
                 if len(group) == 1:
                     label = titles[group[0]]
