@@ -40,7 +40,9 @@ def kb(tmp_path, monkeypatch):
     """A copy of the fixture knowledge base at ./kb (messages then name 'kb/...')."""
     import shutil
 
-    shutil.copytree(ROOT / "tests" / "fixtures" / "kb", tmp_path / "kb")
+    from kbtools import FIXTURE
+
+    shutil.copytree(FIXTURE, tmp_path / "kb")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "kb"
 

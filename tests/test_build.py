@@ -14,8 +14,8 @@ from conftest import free_port
 from generator import models
 from generator.schema import schemas
 from sitebuild import ROOT, build, project_copy
+from kbtools import FIXTURE
 
-FIXTURE = ROOT / "tests" / "fixtures" / "kb"
 PY = sys.executable
 
 

@@ -18,8 +18,8 @@ import pytest
 
 from conftest import free_port
 from sitebuild import ROOT, build, project_copy
+from kbtools import FIXTURE
 
-FIXTURE = ROOT / "tests" / "fixtures" / "kb"
 OFFICE = ROOT / "examples" / "northgate"
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

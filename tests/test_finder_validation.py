@@ -6,8 +6,8 @@ import pytest
 
 from generator.problems import ContentError
 from generator.build import load_knowledge_base
+from kbtools import FIXTURE
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 
 
 @pytest.fixture

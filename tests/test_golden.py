@@ -9,9 +9,9 @@ from pathlib import Path
 
 from generator.build import pages
 from generator.build import load_knowledge_base
+from kbtools import FIXTURE
 
 HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "fixtures" / "kb"
 GOLDEN = HERE / "fixtures" / "golden"
 
 

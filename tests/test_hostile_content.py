@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from generator.markup import _PLAIN_PARAGRAPH, Where, _convert, markdown_html, sanitise
 from generator.problems import ContentError
+from kbtools import FIXTURE
 
 HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "fixtures" / "kb"
 ATTEMPTS = yaml.safe_load((HERE / "hostile_inputs.yml").read_text(encoding="utf-8"))["attempts"]
 #: The Markdown extensions MkDocs renders our pages with (mkdocs.yml).
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "def_list", "toc", "pymdownx.details"]

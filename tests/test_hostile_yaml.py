@@ -10,10 +10,9 @@ import pytest
 from generator.build import load_knowledge_base
 from generator.office import load_office
 from generator.problems import ContentError
-from kbtools import problems
+from kbtools import FIXTURE, problems
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = ROOT / "tests" / "fixtures" / "kb"
 EXAMPLE = ROOT / "examples" / "northgate"
 HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"
 

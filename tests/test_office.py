@@ -8,10 +8,10 @@ from generator.build import pages
 from generator.office import contrast, lighten_for_dark, load_office
 from generator.problems import ContentError
 from generator.build import load_knowledge_base
+from kbtools import FIXTURE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "northgate"
-FIXTURE = ROOT / "tests" / "fixtures" / "kb"
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ import pytest
 from generator import models
 from generator.build import pages
 from generator.office import load_office
-from kbtools import problems
+from kbtools import FIXTURE, problems
 from generator.build import load_knowledge_base
 
 HERE = Path(__file__).resolve().parent
-FIXTURE = HERE / "fixtures" / "kb"
 EXAMPLE = HERE.parent / "examples" / "northgate"
 REASON = 'title: T\nsummary: S\nsources: [guide]\nin_your_control: "no"\nwhat_it_means: M\nwhat_to_do: [a]\nsignals:\n'
 

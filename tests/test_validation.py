@@ -4,10 +4,9 @@ from pathlib import Path
 import pytest
 
 from generator.problems import ContentError
-from kbtools import problems
+from kbtools import FIXTURE, problems
 from generator.build import load_knowledge_base
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb"
 HABIT = "title: T\nsummary: S\nsources: [guide]\nwhy: W\nsteps: [a]\n"
 
 
