@@ -70,8 +70,10 @@ MAX_DEPTH = 32
 MAX_ALIASES = 100
 #: Characters YAML itself refuses, plus the invisible line breaks that YAML
 #: counts as new lines while editors do not (so every position after them
-#: would be reported on the wrong line).
-_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|\r(?!\n)")
+#: would be reported on the wrong line), plus a byte order mark after the
+#: start of the file (libyaml skips one at the start of any line, PyYAML
+#: reads it as text: invisible either way).
+_UNPRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]|\r(?!\n)")
 _LINE_BREAKS = {"\x85": "next-line character (NEL)", "\u2028": "line separator", "\u2029": "paragraph separator", "\r": "carriage return on its own"}
 
 
@@ -87,6 +89,8 @@ def _bad_characters(name: str, text: str) -> list[Problem]:
         ch = m.group()
         if ch in _LINE_BREAKS:
             what = f"an invisible line break (U+{ord(ch):04X}, {_LINE_BREAKS[ch]}); replace it with an ordinary line break or a space"
+        elif ch == "\ufeff":
+            what = "an invisible byte order mark (U+FEFF); delete it"
         else:
             what = f"the control character U+{ord(ch):04X}; delete it"
         problems.append(Problem(name, *_position(text, m.start()), "", f"contains {what}"))

@@ -32,6 +32,8 @@ CASES = {
     "NUL byte": (HABIT.replace("why: W", "why: W\x00"), "kb/habits/x.yml:4:7: contains the control character U+0000; delete it"),
     "NEL": (HABIT.replace("why: W", "why: W\x85X"), "kb/habits/x.yml:4:7: contains an invisible line break (U+0085, next-line character (NEL)); replace it with an ordinary line break or a space"),
     "line separator": (HABIT.replace("steps: [a]", "steps: [a\u2028b]"), "kb/habits/x.yml:5:10: contains an invisible line break (U+2028, line separator); replace it with an ordinary line break or a space"),
+    "byte order mark in a value": (HABIT.replace("why: W", "why: W\ufeffX"), "kb/habits/x.yml:4:7: contains an invisible byte order mark (U+FEFF); delete it"),
+    "byte order mark starting a line": (HABIT.replace("why: W\n", "why: W\n\ufeff\n"), "kb/habits/x.yml:5:1: contains an invisible byte order mark (U+FEFF); delete it"),
     "deep nesting": ("title: " + "[" * 30_000 + "]" * 30_000 + "\n", "kb/habits/x.yml:1:39: lists or mappings are nested more than 32 levels deep"),
     "undefined alias, deeply nested": ("*a: " + "[" * 30_000 + "]" * 30_000 + "\n" + HABIT, "kb/habits/x.yml:1:1: YAML syntax error: found undefined alias 'a'"),
     "alias flood": ("a: &a " + "x" * 100 + "\nb: [" + ", ".join(["*a"] * 20_000) + "]\n", "kb/habits/x.yml:2:405: more than 100 aliases ('*name'); write the values out"),
