@@ -173,6 +173,8 @@ class _Builder:
             self._add(event, frame.path, "merge keys ('<<') are not supported; write the fields out")
         elif not value:
             self._add(event, frame.path, "a key is missing before ':'")
+        elif "\n" in value:
+            self._add(event, frame.path, "a key must be on one line")
         elif value in frame.value:
             child = frame.path + (value,)
             self._add(event, child, f"duplicate key '{value}' (first given on line {self.doc.keys[child][0]})")

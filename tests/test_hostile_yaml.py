@@ -34,6 +34,7 @@ CASES = {
     "line separator": (HABIT.replace("steps: [a]", "steps: [a\u2028b]"), "kb/habits/x.yml:5:10: contains an invisible line break (U+2028, line separator); replace it with an ordinary line break or a space"),
     "byte order mark in a value": (HABIT.replace("why: W", "why: W\ufeffX"), "kb/habits/x.yml:4:7: contains an invisible byte order mark (U+FEFF); delete it"),
     "byte order mark starting a line": (HABIT.replace("why: W\n", "why: W\n\ufeff\n"), "kb/habits/x.yml:5:1: contains an invisible byte order mark (U+FEFF); delete it"),
+    "key over two lines": (HABIT + '"why\\nnot": b\n', "kb/habits/x.yml:6:1: a key must be on one line"),
     "deep nesting": ("title: " + "[" * 30_000 + "]" * 30_000 + "\n", "kb/habits/x.yml:1:39: lists or mappings are nested more than 32 levels deep"),
     "undefined alias, deeply nested": ("*a: " + "[" * 30_000 + "]" * 30_000 + "\n" + HABIT, "kb/habits/x.yml:1:1: YAML syntax error: found undefined alias 'a'"),
     "alias flood": ("a: &a " + "x" * 100 + "\nb: [" + ", ".join(["*a"] * 20_000) + "]\n", "kb/habits/x.yml:2:405: more than 100 aliases ('*name'); write the values out"),
