@@ -108,13 +108,14 @@ _SKIP = object()  # in place of a key that was refused, or of a list or mapping 
 class _Frame:
     """A list or mapping whose events are still arriving."""
 
-    __slots__ = ("value", "path", "event", "key", "skip")
+    __slots__ = ("value", "path", "event", "key", "key_end", "skip")
 
     def __init__(self, value, path: tuple, event, skip: bool):
         self.value = value
         self.path = path
         self.event = event  # where it starts
         self.key = None  # in a mapping: the key waiting for its value (None: a key comes next)
+        self.key_end = (0, 0)  # where that key ends (0-based line and column)
         self.skip = skip  # a key, or a refused value: nothing in it is kept or reported
 
 
@@ -133,6 +134,7 @@ class _Builder:
         self.roots: list[tuple] = []  # (value, start event) of each YAML document
         #: tags or a limit passed: reported on their own, and nothing is built
         self.refused = False
+        self.lines: list[str] | None = None  # the text's lines, split when first needed
 
     def _add(self, event, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.doc.name, *_mark(event), format_field(path), message))
@@ -181,6 +183,25 @@ class _Builder:
         else:
             self.doc.keys[frame.path + (value,)] = _mark(event)
             frame.key = value
+            frame.key_end = (event.end_mark.line, event.end_mark.column)
+
+    def _empty_value(self, event) -> Location:
+        """Where an empty value ("a:" with nothing after it) is. In a flow mapping
+        ("{a: }") libyaml places it at the next token and PyYAML just after the
+        ':'; the reader says what PyYAML says, like everywhere else."""
+        frame = self.stack[-1] if self.stack else None
+        if frame is None or type(frame.value) is not dict or not frame.event.flow_style or frame.key in (None, _SKIP):
+            return _mark(event)
+        if self.lines is None:
+            self.lines = self.doc.text.split("\n")
+        line, column = frame.key_end
+        while line < len(self.lines):
+            rest = self.lines[line][column:]
+            after = rest.lstrip(" \t")
+            if after:
+                return (line + 1, column + len(rest) - len(after) + 2) if after[0] == ":" else _mark(event)
+            line, column = line + 1, 0
+        return _mark(event)
 
     def run(self, text: str) -> list[Problem]:
         """Problems found; tags, or a limit passed, are reported on their own."""
@@ -201,7 +222,7 @@ class _Builder:
                         raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", anchors[anchor][1].start_mark, "second occurrence", event.start_mark)
                     path = self._next_path()
                     if path is not None:
-                        values[path] = _mark(event)
+                        values[path] = self._empty_value(event) if cls is _SCALAR and event.value == "" and not event.style else _mark(event)
                     if cls is _SCALAR:
                         # Scalars are text as written ("yes", "2024-02-30", "1e400", "~"); an
                         # empty plain value ("hint:" with nothing after it) is "not given".

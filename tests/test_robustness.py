@@ -291,3 +291,14 @@ def test_one_pass_reader_reads_what_the_composer_reads(data):
     assert doc.data == _composed(nodes[0], (), values, keys)
     assert doc.values == values
     assert doc.keys == keys
+
+
+@pytest.mark.parametrize("text", ["title: {a: }\n", "title: {a : , b: c}\n", "title: {a:\n  }\n", "title: [a: ]\n", "title:\nsummary: x\n"])
+def test_empty_values_are_where_the_composer_puts_them(text):
+    """libyaml places an empty value in a flow mapping at the next token, PyYAML
+    just after the ':'; the reader gives PyYAML's place."""
+    doc, found = parse(Document(Path("x.yml")), text.encode())
+    assert found == []
+    values, keys = {}, {}
+    assert doc.data == _composed(yaml.compose(text, Loader=_TextOnly), (), values, keys)
+    assert doc.values == values
